@@ -1,0 +1,86 @@
+"""``workbench import``, ``workbench articles`` and ``workbench claims``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from workbench.cli.main import AppContext, pass_app
+from workbench.cli.render import claims_table
+from workbench.importing import decode_article, import_article, read_article_bytes
+from workbench.text_safety import one_line
+
+
+@click.command("import")
+@click.argument("file", type=str)
+@click.option("--title", help="Article title (default: its first line).")
+@click.option("--outlet", help="Publishing outlet.")
+@click.option("--url", help="Where the article was published.")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication date; relative dates ('on Friday') resolve against it.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"article_id": …, "claims": N}.')
+@pass_app
+def import_command(
+    app: AppContext, file: str, title: str | None, outlet: str | None, url: str | None,
+    published: str | None, as_json: bool,
+) -> None:
+    """Import an article FILE (plain text or Markdown; - reads stdin) and extract its claims."""
+    data, name = read_article_bytes(file)
+    text = decode_article(data, name)
+    result = import_article(app.store, text, title=title, outlet=outlet, url=url,
+                            published=published)
+    if as_json:
+        click.echo(json.dumps({"article_id": result.article_id, "claims": result.claims}))
+    else:
+        click.echo(f"imported article {result.article_id} from {Path(name).name}: "
+                   f"{result.claims} claims")
+
+
+@click.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_app
+def articles_command(app: AppContext, as_json: bool) -> None:
+    """List imported articles with their review progress."""
+    articles = list(app.store.articles())
+    if as_json:
+        click.echo(json.dumps([a.__dict__ for a in articles], ensure_ascii=False, indent=2))
+        return
+    if not articles:
+        click.echo("no articles yet; import one with `workbench import FILE`")
+        return
+    click.echo(f"{'id':>4}  {'reviewed':>9}  title")
+    for a in articles:
+        progress = f"{a.reviewed_count}/{a.claim_count}"
+        click.echo(f"{a.id:>4}  {progress:>9}  {one_line(a.title or '(untitled)')}")
+
+
+@click.command("claims")
+@click.option("--article", "article_id", type=int, help="Only this article's claims.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
+@pass_app
+def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> None:
+    """List claims with their kinds, score, reasons and values."""
+    store = app.store
+    if article_id is not None:
+        store.article(article_id)  # a clear error for an unknown id
+    claims = store.claims(article_id)
+    if as_json:
+        # Streamed: one element at a time, so a large database never sits in memory.
+        click.echo("[", nl=False)
+        for i, claim in enumerate(claims):
+            prefix = "," if i else ""
+            click.echo(prefix + "\n  " + json.dumps(claim.as_json(), ensure_ascii=False),
+                       nl=False)
+        click.echo("\n]")
+        return
+    empty = True
+    for line in claims_table(claims):
+        empty = False
+        click.echo(line)
+    if empty:
+        click.echo("no claims yet; import an article with `workbench import FILE`")
+
+
+COMMANDS = [import_command, articles_command, claims_command]

@@ -1,0 +1,107 @@
+"""The ``workbench`` group: global options, error handling, command registration.
+
+Every :class:`~workbench.errors.WorkbenchError` becomes ``error: …`` on stderr and
+exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.config import Config, load_config
+from workbench.errors import WorkbenchError
+from workbench.paths import default_db_path
+from workbench.store import Store, open_store
+
+
+class AppContext:
+    """What every command shares: the database path, opened on first use, and config."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._store: Store | None = None
+        self._config: Config | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db_path)
+        return self._store
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config()
+        return self._config
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+class WorkbenchGroup(click.Group):
+    """A click group that turns user-facing errors into one line on stderr."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group(cls=WorkbenchGroup, invoke_without_command=True)
+@click.option(
+    "--db", "db_path", type=click.Path(path_type=Path), default=None,
+    help="Database file (default: $WORKBENCH_DB, else the user data dir).",
+)
+@click.version_option(package_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """A terminal fact-checking workbench.
+
+    Import an article, review its checkable claims, attach sources and verdicts,
+    export them as CSV. With no command, opens the review TUI.
+    """
+    app = AppContext(db_path or default_db_path())
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+    if ctx.invoked_subcommand is None:
+        open_tui(app)
+
+
+def open_tui(app: AppContext) -> None:
+    """Start the review TUI (not built yet: say so plainly)."""
+    raise WorkbenchError(
+        "the review TUI is not available yet; use `workbench import`, `workbench claims`, "
+        "`workbench verdict` and `workbench export csv`"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="workbench")
+
+
+def _register() -> None:
+    from workbench.cli import articles, export, sources, verdicts
+
+    for module in (articles, verdicts, sources, export):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,55 @@
+"""``workbench verdict``, ``workbench undo`` and ``workbench history``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from workbench.cli.main import AppContext, pass_app
+from workbench.text_safety import one_line
+
+
+@click.command("verdict")
+@click.argument("claim_id", type=int)
+@click.argument("label")
+@click.option("--note", help="The rationale for the verdict.")
+@pass_app
+def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None) -> None:
+    """Record a verdict LABEL for CLAIM_ID (a label of the scale, any case)."""
+    canonical = app.config.canonical_label(label)
+    verdict_id = app.store.add_verdict(claim_id, canonical, note)
+    click.echo(f"claim {claim_id}: {canonical} (verdict {verdict_id})")
+
+
+@click.command("undo")
+@click.argument("claim_id", type=int)
+@pass_app
+def undo_command(app: AppContext, claim_id: int) -> None:
+    """Undo the latest verdict of CLAIM_ID (the history keeps both)."""
+    row = app.store.undo_verdict(claim_id)
+    now = row.label if row.label is not None else "no verdict"
+    click.echo(f"claim {claim_id}: undone, now {now}")
+
+
+@click.command("history")
+@click.argument("claim_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_app
+def history_command(app: AppContext, claim_id: int, as_json: bool) -> None:
+    """Show the verdict history of CLAIM_ID: who, when, what."""
+    app.store.claim(claim_id)
+    rows = app.store.verdict_history(claim_id)
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"claim {claim_id} has no verdicts yet")
+    for r in rows:
+        what = r.label if r.label is not None else "(no verdict)"
+        undo = f" (undo of {r.undoes})" if r.undoes else ""
+        note = f" — {one_line(r.note)}" if r.note else ""
+        click.echo(f"{r.created_at}  {one_line(r.reviewer)}  {one_line(what)}{undo}{note}")
+
+
+COMMANDS = [verdict_command, undo_command, history_command]

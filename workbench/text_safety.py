@@ -1,0 +1,39 @@
+"""Making untrusted text (articles, claims, notes, fetched pages) safe to show or save.
+
+Article text reaches terminals and spreadsheets. An ESC byte can move the cursor or
+set the window title, bidi overrides can hide text, and a CSV cell starting with
+``=`` is run as a formula by spreadsheet programs. These functions neutralise each.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings/overrides/isolates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def printable(text: str) -> str:
+    """``text`` with escape sequences and control/bidi characters removed.
+
+    Whole ANSI/OSC sequences go first, so no payload (``]0;title``) is left behind.
+    """
+    return _UNSAFE.sub("", _ANSI.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """:func:`printable` text folded onto a single line, for tables and lists."""
+    return " ".join(printable(text).split())
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell that no spreadsheet will evaluate (OWASP CSV injection).
+
+    Cells starting with ``= + - @``, tab, CR or LF get a leading ``'``.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
