@@ -41,10 +41,12 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     """Read ``config.toml``; a missing file means the defaults."""
     path = path or config_file()
-    if not path.exists():
-        return Config(path=None)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path=None)
+    except PermissionError:
+        raise WorkbenchError(f"cannot read config {path}: permission denied") from None
     except (OSError, UnicodeDecodeError) as err:
         raise WorkbenchError(f"cannot read config {path}: {err}") from None
     except tomllib.TOMLDecodeError as err:
