@@ -97,9 +97,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from workbench.cli import articles, export, sources, verdicts
+    from workbench.cli import articles, export, sources, team, verdicts
 
-    for module in (articles, verdicts, sources, export):
+    for module in (articles, verdicts, sources, export, team):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -14,11 +14,14 @@ from workbench.text_safety import one_line
 @click.argument("claim_id", type=int)
 @click.argument("label")
 @click.option("--note", help="The rationale for the verdict.")
+@click.option("--expect", "expected", type=int, metavar="VERDICT_ID",
+              help="Refuse if the claim's verdict is no longer VERDICT_ID (0: none).")
 @pass_app
-def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None) -> None:
+def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None,
+                    expected: int | None) -> None:
     """Record a verdict LABEL for CLAIM_ID (a label of the scale, any case)."""
     canonical = app.config.canonical_label(label)
-    verdict_id = app.store.add_verdict(claim_id, canonical, note)
+    verdict_id = app.store.add_verdict(claim_id, canonical, note, expected_verdict_id=expected)
     click.echo(f"claim {claim_id}: {canonical} (verdict {verdict_id})")
 
 

@@ -10,16 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.store.articles import ArticleQueries
+from workbench.store.audit import AuditQueries, Change
 from workbench.store.claims import ClaimQueries
 from workbench.store.export import ExportQueries
 from workbench.store.records import Article, Claim, Source, Verdict
 from workbench.store.sources import SourceQueries
+from workbench.store.team import Presence, ReviewState, TeamQueries, VerdictConflict
 from workbench.store.verdicts import VerdictQueries
 
-__all__ = ["Article", "Claim", "Source", "Store", "Verdict", "open_store"]
+__all__ = [
+    "Article", "Change", "Claim", "Presence", "ReviewState", "Source", "Store", "Verdict",
+    "VerdictConflict", "open_store",
+]
 
 
-class Store(ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries):
+class Store(
+    ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries, AuditQueries,
+    TeamQueries,
+):
     """A workbench database: every read and write the front ends need."""
 
 

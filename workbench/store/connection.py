@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,8 +23,13 @@ import sqlite_utils
 from workbench.errors import WorkbenchError
 from workbench.identity import reviewer_name
 from workbench.paths import resource_path
+from workbench.team.placement import refuse_network_filesystem
+from workbench.team.sharing import refuse_inaccessible, shared_umask
 
 BUSY_TIMEOUT_MS = 15_000
+# BEGIN IMMEDIATE attempts before giving up: each waits up to the busy timeout, and
+# nothing has been written before the lock is held, so a retry is always safe.
+LOCK_ATTEMPTS = 2
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
@@ -58,7 +64,7 @@ def _friendly(err: sqlite3.Error, path: Path) -> WorkbenchError:
         return WorkbenchError(f"cannot open database {path}: {text}")
     if "locked" in text or "busy" in text:
         return WorkbenchError(
-            f"{path} stayed locked by another reviewer for {BUSY_TIMEOUT_MS // 1000} s; "
+            f"{path} stayed locked by another reviewer's write for too long; "
             "nothing was written, try again"
         )
     return WorkbenchError(f"database error in {path}: {text}")
@@ -71,34 +77,44 @@ class Connection:
     can share it; each process should open its own.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, _reviewer: str | None = None,
+                 _busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """Open ``path``. The underscored parameters are internal, for tests only:
+        ``_reviewer`` stands in for the OS account (no CLI flag may set it) and
+        ``_busy_timeout_ms`` shortens the lock wait to test its exhaustion."""
         self.path = Path(path)
-        self.reviewer = reviewer_name()
+        self.reviewer = _reviewer or reviewer_name()
+        self.busy_timeout_ms = _busy_timeout_ms
+        self.last_lock_wait = 0.0  # seconds the latest BEGIN IMMEDIATE waited
+        self.max_lock_wait = 0.0
         self._lock = threading.RLock()
+        refuse_inaccessible(self.path)
         if self.path.is_dir():
             raise WorkbenchError(f"{self.path} is a directory, not a database file")
+        refuse_network_filesystem(self.path)
         if not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                check_same_thread=False,
-            )
-        except sqlite3.Error as err:
-            raise _friendly(err, self.path) from None
-        try:
-            self._configure()
-            self._migrate()
-        except sqlite3.Error as err:
-            self.conn.close()
-            raise _friendly(err, self.path) from None
-        except WorkbenchError:
-            self.conn.close()
-            raise
+        with shared_umask(self.path):
+            try:
+                self.conn = sqlite3.connect(
+                    self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.Error as err:
+                raise _friendly(err, self.path) from None
+            try:
+                self._configure()
+                self._migrate()
+            except sqlite3.Error as err:
+                self.conn.close()
+                raise _friendly(err, self.path) from None
+            except WorkbenchError:
+                self.conn.close()
+                raise
         self.db = sqlite_utils.Database(self.conn)
 
     def _configure(self) -> None:
-        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Touch the schema first: a non-SQLite file fails here, before anything is written.
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -150,12 +166,11 @@ class Connection:
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on error."""
         with self._lock:
+            self._begin_immediate()
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as err:
-                raise _friendly(err, self.path) from None
-            try:
+                self._begin_write(self.conn)
                 yield self.conn
+                self._end_write(self.conn)
             except sqlite3.Error as err:
                 self.conn.execute("ROLLBACK")
                 raise _friendly(err, self.path) from None
@@ -168,6 +183,41 @@ class Connection:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise _friendly(err, self.path) from None
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting up to the busy timeout per attempt.
+
+        Retried LOCK_ATTEMPTS times (nothing is written before the lock is held);
+        after that the user gets a one-line message, never "database is locked".
+        """
+        started = time.perf_counter()
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as err:
+                busy = "locked" in str(err) or "busy" in str(err)
+                if not busy or attempt == LOCK_ATTEMPTS:
+                    raise _friendly(err, self.path) from None
+            except sqlite3.Error as err:
+                raise _friendly(err, self.path) from None
+        self.last_lock_wait = time.perf_counter() - started
+        self.max_lock_wait = max(self.max_lock_wait, self.last_lock_wait)
+
+    def _begin_write(self, conn: sqlite3.Connection) -> None:
+        """Run first in every write transaction (the audit mixin names the writer)."""
+
+    def _end_write(self, conn: sqlite3.Connection) -> None:
+        """Run last before COMMIT (the audit mixin clears the writer)."""
+
+    def data_version(self) -> int:
+        """``PRAGMA data_version``: changes when *another* connection commits.
+
+        About 2 µs and no file I/O beyond the WAL index, so a live view can poll it
+        several times a second and reload only when it moves.
+        """
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

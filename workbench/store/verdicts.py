@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection, utc_now
 from workbench.store.records import Verdict
+from workbench.store.team import check_expected_verdict
 
 
 class VerdictQueries(Connection):
@@ -14,10 +15,17 @@ class VerdictQueries(Connection):
         if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
             raise WorkbenchError(f"no claim with id {claim_id}")
 
-    def add_verdict(self, claim_id: int, label: str, note: str | None = None) -> int:
-        """Append a verdict for a claim and mark it reviewed; return the new row's id."""
+    def add_verdict(self, claim_id: int, label: str, note: str | None = None, *,
+                    expected_verdict_id: int | None = None) -> int:
+        """Append a verdict for a claim and mark it reviewed; return the new row's id.
+
+        ``expected_verdict_id``: the verdict id the caller loaded (0: none) — if the
+        claim's latest verdict is another one, :class:`VerdictConflict` is raised
+        and nothing is written, so no colleague is silently overwritten.
+        """
         with self.write() as conn:
             self._require_claim(conn, claim_id)
+            check_expected_verdict(conn, claim_id, expected_verdict_id, label, note)
             cursor = conn.execute(
                 "INSERT INTO verdicts (claim_id, label, note, reviewer, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",

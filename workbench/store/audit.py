@@ -1,0 +1,120 @@
+"""SQL for the audit log: every change, who, when, before and after.
+
+Rows are written by triggers (``db/004_team_review.sql``), so every code path that
+changes reviewed data is logged in the same transaction, including paths written
+later by someone who never heard of the log. Triggers cannot know the OS account of
+a process, so for changes whose row does not name its author (an edit, a delete)
+the store records the writer in ``audit_actor`` for the duration of each write
+transaction. The log itself is append-only, enforced by triggers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from workbench.errors import WorkbenchError
+from workbench.store.connection import Connection
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audit-log row; ``before``/``after`` are decoded JSON (None: nothing)."""
+
+    id: int
+    at: str
+    reviewer: str
+    action: str
+    entity: str
+    entity_id: int | None
+    claim_id: int | None
+    before: Any
+    after: Any
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Change:
+        decoded = {k: json.loads(row[k]) if row[k] is not None else None
+                   for k in ("before", "after")}
+        return cls(**{**row, **decoded})
+
+
+def normalise_since(text: str) -> str:
+    """A ``--since`` value as the log's timestamp format (UTC ``…Z``).
+
+    Accepts a date (``2025-11-26``, midnight UTC) or an ISO date-time; a bad value
+    is a one-line error.
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise WorkbenchError(
+            f"--since: {text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class AuditQueries(Connection):
+    """The audit log: read it, follow it, and name the writer for its triggers."""
+
+    def _begin_write(self, conn: sqlite3.Connection) -> None:
+        """Name this reviewer as the writer of the transaction just begun."""
+        conn.execute("INSERT OR REPLACE INTO audit_actor (id, reviewer) VALUES (1, ?)",
+                     [self.reviewer])
+
+    def _end_write(self, conn: sqlite3.Connection) -> None:
+        """Forget the writer before COMMIT, so a change made outside workbench is
+        never attributed to the last reviewer who used it."""
+        conn.execute("DELETE FROM audit_actor")
+
+    def audit_log(
+        self,
+        *,
+        claim_id: int | None = None,
+        reviewer: str | None = None,
+        since: str | None = None,
+        after_id: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[Change]:
+        """Audit rows, oldest first, filtered; streamed, never fetched whole.
+
+        ``since`` is a timestamp as made by :func:`normalise_since`.
+        """
+        where, params = ["id > ?"], [after_id]
+        if claim_id is not None:
+            where.append("claim_id = ?")
+            params.append(claim_id)
+        if reviewer is not None:
+            where.append("reviewer = ?")
+            params.append(reviewer)
+        if since is not None:
+            where.append("at >= ?")
+            params.append(since)
+        sql = ("SELECT id, at, reviewer, action, entity, entity_id, claim_id, before, after"
+               f" FROM audit_log WHERE {' AND '.join(where)} ORDER BY id")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.query(sql, params):
+            yield Change.from_row(row)
+
+    def latest_change_id(self) -> int:
+        """The id of the newest audit row (0 if none): the cursor to start following."""
+        for row in self.query("SELECT coalesce(max(id), 0) AS id FROM audit_log"):
+            return row["id"]
+        return 0
+
+    def changes_since(self, change_id: int, limit: int = 1000) -> tuple[list[Change], int]:
+        """Changes after cursor ``change_id`` and the new cursor.
+
+        For live views: when :meth:`data_version` moves, call this with the last
+        cursor and reload only the claims named in the changes (``claim_id``).
+        Presence (who is on which claim) is not logged; re-read :meth:`presence`.
+        """
+        changes = list(self.audit_log(after_id=change_id, limit=limit))
+        return changes, (changes[-1].id if changes else change_id)
