@@ -68,9 +68,13 @@ pass_app = click.make_pass_decorator(AppContext)
     "--db", "db_path", type=click.Path(path_type=Path), default=None,
     help="Database file (default: $WORKBENCH_DB, else the user data dir).",
 )
+@click.option(
+    "--keys", "keys_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Keybindings file for the TUI, instead of the one in the config dir.",
+)
 @click.version_option(package_name="workbench")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, keys_path: Path | None) -> None:
     """A terminal fact-checking workbench.
 
     Import an article, review its checkable claims, attach sources and verdicts,
@@ -78,17 +82,18 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     """
     app = AppContext(db_path or default_db_path())
     ctx.obj = app
+    ctx.meta["workbench.keys_path"] = keys_path
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
         open_tui(app)
 
 
 def open_tui(app: AppContext) -> None:
-    """Start the review TUI (not built yet: say so plainly)."""
-    raise WorkbenchError(
-        "the review TUI is not available yet; use `workbench import`, `workbench claims`, "
-        "`workbench verdict` and `workbench export csv`"
-    )
+    """Start the review TUI on the articles screen."""
+    from workbench.cli.tui import launch
+    from workbench.tui.keymap import load_keymap
+
+    launch(app, load_keymap(click.get_current_context().meta.get("workbench.keys_path")))
 
 
 def main() -> None:
@@ -97,9 +102,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from workbench.cli import articles, export, sources, team, verdicts
+    from workbench.cli import articles, export, sources, team, tui, verdicts
 
-    for module in (articles, verdicts, sources, export, team):
+    for module in (articles, verdicts, sources, export, team, tui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,84 @@
+"""The one registry of user-facing TUI actions.
+
+Every action has a stable ``id`` (what ``keybindings.toml`` names), the screens it
+is bound on, the Textual action it runs and a one-line description. Screens build
+their ``BINDINGS`` from here, the help screen and the command palette list from
+here, and ``python -m workbench.tui.keytable`` prints the README table from here,
+so the four can never disagree. Default keys live in the shipped
+``keybindings.toml``, not in code: the file is the documented default keymap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCOPES = ("app", "articles", "review", "search")
+"""Where a binding lives. ``app`` bindings are active on every screen."""
+
+MAX_VERDICT_KEYS = 9
+"""Verdict actions ``verdict-1`` … ``verdict-9``; a scale uses the first N of them."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One user-facing action."""
+
+    id: str
+    scopes: tuple[str, ...]
+    action: str
+    description: str
+    priority: bool = False
+    show: bool = True
+
+
+def _verdict_actions() -> list[Action]:
+    return [
+        Action(
+            f"verdict-{n}", ("review",), f"verdict({n})",
+            f"Set verdict number {n} of the scale and move to the next unreviewed claim",
+            show=n == 1,
+        )
+        for n in range(1, MAX_VERDICT_KEYS + 1)
+    ]
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("quit", ("app",), "quit", "Quit workbench", priority=True),
+    Action("help", ("app",), "help", "Show every key binding of the active keymap"),
+    Action("command-palette", ("app",), "command_palette",
+           "Open the command palette (every action by name)", priority=True, show=False),
+    Action("back", ("review", "search"), "back", "Go back to the previous screen"),
+    Action("refresh", ("articles", "review"), "refresh",
+           "Reload from the database (see other reviewers' work)", show=False),
+    Action("open-article", ("articles",), "open_article", "Review the selected article"),
+    Action("import-file", ("articles",), "import_file", "Import an article file"),
+    Action("import-seed", ("articles",), "import_seed", "Import the bundled sample article"),
+    Action("search", ("articles", "review"), "search", "Search the claims of all articles"),
+    Action("export-csv", ("articles", "review"), "export_csv",
+           "Export verdicts to CSV (this article, or all on the articles screen)"),
+    *_verdict_actions(),
+    Action("note", ("review",), "note",
+           "Add a rationale note to the claim's verdict (or to the next one you set)"),
+    Action("undo", ("review",), "undo", "Undo your last verdict (history keeps both)"),
+    Action("add-source", ("review",), "add_source", "Attach a source (URL, note, quote)"),
+    Action("next-unreviewed", ("review",), "next_unreviewed",
+           "Move to the next unreviewed claim", show=False),
+    Action("filter-unreviewed", ("review",), "filter('unreviewed')",
+           "Show only unreviewed claims"),
+    Action("filter-all", ("review",), "filter('all')", "Show all claims"),
+    Action("filter-kind", ("review",), "filter_kind", "Show claims of one kind"),
+    Action("filter-verdict", ("review",), "filter_verdict", "Show claims with one verdict"),
+    Action("jump", ("review",), "jump", "Jump to claim number N"),
+    Action("copy-claim", ("review", "search"), "copy_claim",
+           "Copy the claim text to the clipboard (OSC 52)", show=False),
+    Action("copy-url", ("review",), "copy_url",
+           "Copy the latest source URL (or the article URL) to the clipboard", show=False),
+    Action("open-result", ("search",), "open_result", "Open the selected claim in its article"),
+)
+
+ACTIONS_BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+
+
+def actions_for(scope: str) -> list[Action]:
+    """The actions bound on one screen (``app`` actions are not repeated)."""
+    return [a for a in ACTIONS if scope in a.scopes]

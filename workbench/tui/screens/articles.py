@@ -1,0 +1,124 @@
+"""The articles screen: progress and verdicts per article, import, seed, export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from workbench.store import Article, Store
+from workbench.text_safety import one_line
+from workbench.tui.keymap import textual_bindings
+from workbench.tui.widgets.top_bar import TopBar
+
+SEED_PUBLISHED = "2025-11-08"
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    breakdown: dict[str, int]
+
+
+def breakdown_text(breakdown: dict[str, int]) -> str:
+    """``True 3 · False 1``: the current verdicts of an article's claims."""
+    return " · ".join(f"{one_line(label)} {n}" for label, n in breakdown.items()) or "-"
+
+
+class ArticlesScreen(Screen):
+    """Every article with claim count, reviewed count and verdict breakdown."""
+
+    SCOPE = "articles"
+    BINDINGS = textual_bindings("articles")
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.app.identity, "articles")
+        yield Static(id="articles-empty")
+        table: DataTable = DataTable(id="articles-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("id", "reviewed", "verdicts", "title")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#articles-empty", Static).display = False
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    # Loading ---------------------------------------------------------------------------
+
+    def load(self, select: int | None = None) -> None:
+        self._load(select)
+
+    @work(thread=True, exclusive=True, group="articles")
+    def _load(self, select: int | None) -> None:
+        store: Store = self.app.store
+        summaries = [ArticleSummary(a, store.verdict_breakdown(a.id)) for a in store.articles()]
+        self.app.call_from_thread(self._show, summaries, select)
+
+    def _show(self, summaries: list[ArticleSummary], select: int | None) -> None:
+        table = self.query_one("#articles-table", DataTable)
+        empty = self.query_one("#articles-empty", Static)
+        keep = select if select is not None else self.selected_article_id
+        table.clear()
+        for s in summaries:
+            a = s.article
+            table.add_row(
+                Text(str(a.id)), Text(f"{a.reviewed_count}/{a.claim_count}"),
+                Text(breakdown_text(s.breakdown)), Text(one_line(a.title or "(untitled)")),
+                key=str(a.id),
+            )
+        empty.display = not summaries
+        table.display = bool(summaries)
+        if not summaries:
+            keys = self.app.key_display
+            empty.update(Text.assemble(
+                ("No articles yet.\n\n", "bold"),
+                f"Press {keys('import-seed')} to import the bundled sample article "
+                f"(published {SEED_PUBLISHED}) and see its claims at once,\n"
+                f"or {keys('import-file')} to import a file of your own.\n\n"
+                f"{keys('help')} lists every key; {keys('quit')} quits.",
+            ))
+        else:
+            table.focus()
+            if keep is not None and str(keep) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+
+    @property
+    def selected_article_id(self) -> int | None:
+        table = self.query_one("#articles-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value else None
+
+    # Actions ---------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_open_article(self) -> None:
+        article_id = self.selected_article_id
+        if article_id is not None:
+            self.app.open_review(article_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_article()
+
+    def action_import_seed(self) -> None:
+        self.app.import_seed()
+
+    def action_import_file(self) -> None:
+        self.app.prompt_import()
+
+    def action_search(self) -> None:
+        self.app.open_search()
+
+    def action_export_csv(self) -> None:
+        self.app.prompt_export(None)

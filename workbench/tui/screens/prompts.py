@@ -1,0 +1,168 @@
+"""Small modal forms: one-line prompts, the source form, the import form, a chooser.
+
+Each validates its input before dismissing, so a bad value gets an inline message
+and nothing is written; Escape cancels and returns None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.text_safety import one_line
+
+Validator = Callable[[str], str | None]
+"""Returns an error message for a bad value, None for a good one."""
+
+
+class _Modal(ModalScreen):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    DEFAULT_CSS = """
+    _Modal { align: center middle; }
+    _Modal > Vertical {
+        width: 72; max-width: 100%; height: auto; border: round $accent;
+        background: $panel; padding: 0 1;
+    }
+    _Modal .error { color: $error; text-style: bold; height: auto; }
+    _Modal Input { margin: 0; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(".error", Static)
+        error.update(Text(message or ""))
+        error.display = bool(message)
+
+
+class TextPrompt(_Modal):
+    """One line of text, e.g. a note, a claim number, a file name."""
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "",
+                 validate: Validator | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.validate_value = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(classes="error")
+            yield Label(Text("enter: ok · escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        problem = self.validate_value(value) if self.validate_value else None
+        if problem:
+            self.show_error(problem)
+            return
+        self.dismiss(value)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an http(s) URL a reader could open, or None."""
+    if not url:
+        return "a source needs a URL"
+    if any(ch.isspace() for ch in url) or one_line(url) != url:
+        return "a URL cannot contain spaces or control characters"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "the URL must start with http:// or https:// and name a host"
+    return None
+
+
+class SourceForm(_Modal):
+    """URL (required), note and quote. Returns ``(url, note, quote)``."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Add a source", style="bold"))
+            yield Input(placeholder="https://… (required)", id="source-url")
+            yield Input(placeholder="note: what this source shows (optional)", id="source-note")
+            yield Input(placeholder="quote from the source (optional)", id="source-quote")
+            yield Static(classes="error")
+            yield Label(Text("enter: next field / save · escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "source-quote":
+            self.focus_next()
+            return
+        self.save()
+
+    def save(self) -> None:
+        url = self.query_one("#source-url", Input).value.strip()
+        problem = url_problem(url)
+        if problem:
+            self.show_error(problem)
+            self.query_one("#source-url", Input).focus()
+            return
+        note = self.query_one("#source-note", Input).value.strip() or None
+        quote = self.query_one("#source-quote", Input).value.strip() or None
+        self.dismiss((url, note, quote))
+
+
+class ImportForm(_Modal):
+    """An article file and its optional publication date. Returns ``(path, date)``."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Import an article (plain text or Markdown)", style="bold"))
+            yield Input(placeholder="path/to/article.txt", id="import-path")
+            yield Input(placeholder="published YYYY-MM-DD (optional)", id="import-published")
+            yield Static(classes="error")
+            yield Label(Text("enter: next field / import · escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "import-path":
+            self.focus_next()
+            return
+        path = self.query_one("#import-path", Input).value.strip()
+        published = self.query_one("#import-published", Input).value.strip() or None
+        if not path:
+            self.show_error("give the path of an article file")
+            self.query_one("#import-path", Input).focus()
+            return
+        self.dismiss((path, published))
+
+
+class ChoicePrompt(_Modal):
+    """Pick one of a few choices with the arrow keys and Enter."""
+
+    def __init__(self, title: str, choices: Sequence[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield OptionList(*[Option(Text(one_line(c)), id=str(i))
+                               for i, c in enumerate(self.choices)])
+            yield Static(classes="error")
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)])
