@@ -14,6 +14,7 @@ from workbench.store.audit import AuditQueries, Change
 from workbench.store.claims import ClaimQueries
 from workbench.store.export import ExportQueries
 from workbench.store.records import Article, Claim, Source, Verdict
+from workbench.store.snapshots import SnapshotQueries
 from workbench.store.sources import SourceQueries
 from workbench.store.team import Presence, ReviewState, TeamQueries, VerdictConflict
 from workbench.store.verdicts import VerdictQueries
@@ -26,7 +27,7 @@ __all__ = [
 
 class Store(
     ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries, AuditQueries,
-    TeamQueries,
+    TeamQueries, SnapshotQueries,
 ):
     """A workbench database: every read and write the front ends need."""
 

@@ -1,0 +1,158 @@
+"""Fetching from a real HTTP server on 127.0.0.1: redirects, limits, failures, cancel."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from test_fetch_support import (
+    TEST_LIMITS,
+    TestServer,
+    allowing_loopback,
+    private_resolver,
+    serving,
+)
+
+from workbench.fetch.client import USER_AGENT, FetchCancelled, fetch
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[TestServer]:
+    with serving() as running:
+        yield running
+
+
+def test_article_is_fetched_with_status_type_and_hash(server: TestServer) -> None:
+    result = fetch(server.url("/article"), allowing_loopback(), TEST_LIMITS)
+    assert result.ok, result.reason
+    assert result.status == 200
+    assert result.content_type == "text/html" and result.charset == "utf-8"
+    assert result.body is not None and b"Four people were killed" in result.body
+    assert result.sha256 is not None and len(result.sha256) == 64
+    assert server.agents[-1] == USER_AGENT
+
+
+def test_redirect_chain_within_the_limit_is_followed(server: TestServer) -> None:
+    result = fetch(server.url("/redirect/4"), allowing_loopback(), TEST_LIMITS)
+    assert result.ok, result.reason
+    assert result.final_url == server.url("/article")
+    assert result.requested_url == server.url("/redirect/4")
+
+
+def test_too_many_redirects_fail(server: TestServer) -> None:
+    result = fetch(server.url("/redirect/9"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "redirects"
+    assert result.reason == "more than 5 redirects"
+
+
+def test_redirect_loop_is_named_a_loop(server: TestServer) -> None:
+    result = fetch(server.url("/loop/a"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "redirect_loop"
+    assert "loop/a" in (result.reason or "")
+
+
+@pytest.mark.parametrize(("path", "reason"), [("/missing", "HTTP 404 Not Found"),
+                                              ("/broken", "HTTP 500 Internal Server Error")])
+def test_http_errors_are_failures_with_their_status(server: TestServer, path: str,
+                                                    reason: str) -> None:
+    result = fetch(server.url(path), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "http" and result.status == int(reason.split()[1])
+    assert result.reason == reason and result.body is None
+
+
+def test_declared_body_over_the_cap_is_refused_before_reading(server: TestServer) -> None:
+    result = fetch(server.url("/big"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "too_big"
+    assert "50007 bytes" in (result.reason or "")
+
+
+def test_undeclared_body_over_the_cap_is_cut_while_streaming(server: TestServer) -> None:
+    result = fetch(server.url("/big-undeclared"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "too_big"
+    assert result.reason == "body is over the 20000 byte cap"
+
+
+def test_slow_drip_body_hits_the_total_deadline_quickly(server: TestServer) -> None:
+    started = time.monotonic()
+    result = fetch(server.url("/drip"), allowing_loopback(), TEST_LIMITS)
+    elapsed = time.monotonic() - started
+    assert result.failure == "timeout"
+    assert result.reason == "no complete answer within 0.6 s"
+    assert elapsed < 2.0
+
+
+def test_binary_file_is_fetched_with_its_type(server: TestServer) -> None:
+    result = fetch(server.url("/binary"), allowing_loopback(), TEST_LIMITS)
+    assert result.ok and result.content_type == "application/pdf"
+    assert result.body == bytes(range(256)) * 8
+
+
+def test_connection_refused_is_a_failure_not_a_crash() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = fetch(f"http://127.0.0.1:{port}/", allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "refused" and result.reason == "connection refused"
+
+
+def test_unresolvable_name_is_a_dns_failure() -> None:
+    guard = allowing_loopback(resolver=private_resolver)
+    result = fetch("http://nowhere.test/page", guard, TEST_LIMITS)
+    assert result.failure == "dns"
+    assert "cannot resolve nowhere.test" in (result.reason or "")
+
+
+def test_tls_to_a_plain_http_server_is_a_tls_failure(server: TestServer) -> None:
+    url = server.url("/article").replace("http://", "https://")
+    result = fetch(url, allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "tls"
+    assert (result.reason or "").startswith("TLS failed")
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/file", "file:///etc/passwd",
+                                 "javascript:alert(1)"])
+def test_only_http_and_https_are_fetched(url: str) -> None:
+    result = fetch(url, allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "blocked"
+    assert (result.reason or "").startswith("only http and https")
+
+
+def test_redirect_to_a_file_url_is_refused(server: TestServer) -> None:
+    result = fetch(server.url("/to-file"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "blocked"
+    assert result.reason == "only http and https are fetched, not file:"
+
+
+def test_a_set_cancel_event_stops_the_fetch(server: TestServer) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    before = server.hits["/article"]
+    with pytest.raises(FetchCancelled):
+        fetch(server.url("/article"), allowing_loopback(), TEST_LIMITS, cancel=cancel)
+    assert server.hits["/article"] == before
+
+
+def test_cancel_during_a_slow_body_stops_it(server: TestServer) -> None:
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def progress(stage: str, received: int, expected: int | None) -> None:
+        seen.append(received)
+        if received >= 5:
+            cancel.set()
+
+    with pytest.raises(FetchCancelled):
+        fetch(server.url("/drip"), allowing_loopback(), TEST_LIMITS, cancel=cancel,
+              progress=progress)
+    assert 5 <= max(seen) < 20
+
+
+def test_progress_reports_connecting_and_bytes(server: TestServer) -> None:
+    stages: list[tuple[str, int, int | None]] = []
+    fetch(server.url("/plain"), allowing_loopback(), TEST_LIMITS,
+          progress=lambda *args: stages.append(args))
+    assert stages[0][0] == "connecting to 127.0.0.1"
+    assert stages[-1][0] == "downloading" and stages[-1][1] == stages[-1][2]
