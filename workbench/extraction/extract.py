@@ -1,0 +1,187 @@
+"""Tie the stages together: text in, ranked checkable claims out.
+
+The pipeline per sentence is: drop boilerplate (bylines, captions, ...), find dates
+first (so their numbers are not mistaken for quantities), then quantities, ordinals,
+speaker, quotes and places, then the cues and their score. Opinion, prediction and
+commentary are kept but capped below every factual claim of the same article, so a
+reader working down the list meets every fact before any opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import cues as cue_table
+from .cues import Facts
+from .dates import find_dates
+from .model import KINDS, ExtractedClaim
+from .nonclaims import non_claim_reason
+from .numbers import find_ordinals, find_quantities
+from .places import find_places
+from .segment import sentences
+from .speakers import Speaker, find_quotes, find_speaker
+
+# ANSI escape sequences, and Rich console markup such as "[bold red]" or "[/]".
+_MARKUP = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]"
+    r"|\[/?(?:bold|b|italic|i|underline|u|strike|s|dim|reverse|blink|link|red|green|blue|"
+    r"yellow|magenta|cyan|white|black|grey|gray|on \w+)?(?:[ =][^\[\]\n]{0,40})?\]"
+)
+# Pronoun resolution looks back this many speakers at most.
+_SPEAKER_MEMORY = 8
+
+
+@dataclass
+class _Candidate:
+    """A sentence on its way to becoming an ``ExtractedClaim``."""
+
+    text: str
+    start: int
+    end: int
+    kinds: tuple[str, ...]
+    score: float
+    reasons: tuple[str, ...]
+    values: dict[str, Any]
+    opinion: bool
+
+
+def mask_markup(text: str) -> str:
+    """Blank out ANSI escapes and Rich-style markup tags, keeping every offset.
+
+    Such text is taken as plain text (claims quote it back verbatim), but "\x1b[31m"
+    must not read as the number 31 nor "[bold red]" as a word. Replacing each with
+    spaces of the same length keeps ``text[start:end]`` exact.
+    """
+    if "\x1b" not in text and "[" not in text:
+        return text
+    return _MARKUP.sub(lambda match: " " * len(match.group()), text)
+
+
+def _widen_to_markup(
+    spans: dict[int, int], ends: dict[int, int], start: int, end: int
+) -> tuple[int, int]:
+    """Give back markup that masking trimmed off a sentence's edges ("[b]Four[/]").
+
+    ``spans`` maps each markup start to its end and ``ends`` each end to its start.
+    """
+    while start in ends:
+        start = ends[start]
+    while end in spans:
+        end = spans[end]
+    return start, end
+
+
+def analyse(
+    text: str, published: dt.date | None = None, history: list[Speaker] | None = None
+) -> Facts:
+    """Everything the extractor finds in one sentence (no scoring)."""
+    dates = find_dates(text, published)
+    exclude = [(d.start, d.end) for d in dates]
+    return Facts(
+        text=text,
+        quantities=find_quantities(text, exclude),
+        ordinals=find_ordinals(text),
+        dates=dates,
+        speaker=find_speaker(text, history),
+        quotes=find_quotes(text),
+        places=find_places(text),
+    )
+
+
+def kinds_of(facts: Facts, values: dict[str, float]) -> tuple[str, ...]:
+    """The claim kinds, in the order of ``KINDS``."""
+    present = {
+        "quantity": bool(facts.quantities),
+        "date": bool(facts.dates),
+        "quote": bool(facts.quotes) or (facts.speaker is not None and bool(values.get("reported"))),
+        "place": bool(facts.places),
+        "event": bool(values.get("event")),
+        "comparison": bool(values.get("comparison") or values.get("superlative")),
+    }
+    return tuple(kind for kind in KINDS if present[kind])
+
+
+def _values(facts: Facts) -> dict[str, Any]:
+    return {
+        "quantities": facts.quantities,
+        "ordinals": facts.ordinals,
+        "dates": [d.as_value() for d in facts.dates],
+        "speaker": facts.speaker.as_value() if facts.speaker else None,
+        "quotes": facts.quotes,
+        "places": facts.places,
+        "negated": cue_table.is_negated(facts.text),
+    }
+
+
+def _candidate(text: str, start: int, end: int, facts: Facts) -> _Candidate | None:
+    detected = cue_table.detect(facts)
+    values = cue_table.features(detected)
+    kinds = kinds_of(facts, values)
+    if not kinds and not cue_table.has_factual_cue(values):
+        return None
+    return _Candidate(
+        text=text,
+        start=start,
+        end=end,
+        kinds=kinds,
+        score=cue_table.score(values),
+        reasons=tuple(cue.reason for cue in detected),
+        values=_values(facts),
+        opinion=cue_table.is_opinion(values, facts),
+    )
+
+
+def extract_claims(text: str, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """Checkable claims of ``text`` in text order, each scored for check-worthiness.
+
+    ``published`` anchors relative dates ("on Friday", "6 November"); without it
+    such dates keep ``iso`` None. Pure and deterministic: no I/O.
+    """
+    if not text or not text.strip():
+        return []
+    masked = mask_markup(text)
+    markup = {m.start(): m.end() for m in _MARKUP.finditer(text)} if masked != text else {}
+    markup_ends = {end: start for start, end in markup.items()}
+    history: list[Speaker] = []
+    candidates: list[_Candidate] = []
+    for sentence in sentences(masked):
+        if non_claim_reason(sentence.text):
+            continue
+        facts = analyse(sentence.text, published, history)
+        if facts.speaker is not None:
+            history.append(facts.speaker)
+            del history[:-_SPEAKER_MEMORY]
+        start, end = _widen_to_markup(markup, markup_ends, sentence.start, sentence.end)
+        candidate = _candidate(text[start:end], start, end, facts)
+        if candidate is not None:
+            candidates.append(candidate)
+    _cap_opinions(candidates)
+    return [
+        ExtractedClaim(
+            ordinal=number,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            kinds=c.kinds,
+            score=round(c.score, 3),
+            reasons=c.reasons,
+            values=c.values,
+        )
+        for number, c in enumerate(candidates, start=1)
+    ]
+
+
+def _cap_opinions(candidates: list[_Candidate]) -> None:
+    """Push every opinion below the lowest-scoring factual claim, keeping their order."""
+    factual = [c.score for c in candidates if not c.opinion]
+    if not factual:
+        return
+    ceiling = max(0.0, round(min(factual), 3) - 0.001)
+    for candidate in candidates:
+        if candidate.opinion:
+            # Scale rather than clamp, so opinions keep their order among themselves.
+            candidate.score = ceiling * candidate.score
+            candidate.reasons = (*candidate.reasons, "opinion ranks below every factual claim")

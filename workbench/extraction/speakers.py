@@ -1,0 +1,241 @@
+"""Who said it: speaker and role attribution, and the quotations themselves.
+
+A statement is checkable against its source only when we know the source, so a
+sentence like "Pakistan’s Defence Minister Khawaja Asif described the negotiations
+as ..." yields ``{"name": "Khawaja Asif", "role": "Pakistan’s Defence Minister"}``.
+Pronoun subjects ("He claimed ...") take the most recent named speaker of the
+preceding sentences, which is how news copy continues an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .events import REPORTING_VERBS
+from .tokens import Token, tokenize, word_list
+
+ROLE_NOUNS: frozenset[str] = frozenset(
+    word_list(
+        """
+        minister spokesperson spokesman spokeswoman president vice-president secretary
+        senator governor mayor general gen lt colonel col major commander chief director
+        ambassador envoy official officials leader chairman chairwoman chair ceo premier
+        king queen prince princess judge justice attorney prosecutor representative rep
+        congressman congresswoman mp dr professor prof analyst economist head deputy
+        adviser advisor officer captain sheriff lawmaker diplomat negotiator candidate
+        mr mrs ms sir lord lady pope cardinal imam rabbi emir sheikh chancellor speaker
+        """
+    )
+)
+# Group nouns: a speaker when a proper noun qualifies them ("Afghan officials").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    word_list(
+        """
+        officials authorities government delegation side ministry administration police
+        army military forces sources spokespeople representatives mediators analysts
+        observers experts critics residents witnesses investigators researchers
+        scientists doctors lawyers leaders officers troops group party campaign
+        committee council agency office department court report statement
+        """
+    )
+)
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they"})
+_SKIPPABLE_ADVERBS: frozenset[str] = frozenset(
+    {"later", "also", "reportedly", "further", "again", "then", "previously", "repeatedly",
+     "publicly", "separately", "earlier", "once", "had", "has", "have", "was", "is"}
+)
+_FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "you", "it", "this", "that"})
+_CONNECTORS: frozenset[str] = frozenset({"of", "for", "and"})
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?P<np>[^,.;:!?()]+)")
+_QUOTE_PATTERNS = (
+    re.compile(r"“(?P<q>[^“”]+)”"),
+    re.compile(r"\"(?P<q>[^\"\n]+)\""),
+    re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?P<q>[^‘’]+?)’(?![A-Za-z])"),
+    re.compile(r"«\s*(?P<q>[^«»]+?)\s*»"),
+)
+_CLOSING_QUOTES = frozenset({"”", "\"", "’", "»"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker; ``person`` tells pronoun resolution whom "he"/"she" may mean."""
+
+    name: str
+    role: str | None
+    person: bool
+
+    def as_value(self) -> dict[str, Any]:
+        """The JSON shape stored in ``ExtractedClaim.values["speaker"]``."""
+        return {"name": self.name, "role": self.role}
+
+
+def find_quotes(sentence: str) -> list[str]:
+    """Quoted strings in ``sentence``, without quotation marks or trailing punctuation."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _QUOTE_PATTERNS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            quote = match.group("q").strip().rstrip(".,;:").strip()
+            if not any(ch.isalpha() for ch in quote):
+                continue
+            taken.append((start, end))
+            found.append((start, quote))
+    return [quote for _, quote in sorted(found)]
+
+
+def _is_role(token: Token) -> bool:
+    return token.lower.rstrip(".") in ROLE_NOUNS
+
+
+def _is_np_token(token: Token) -> bool:
+    """May ``token`` belong to a speaker noun phrase such as "Pakistan’s Defence Minister"?"""
+    if not token.is_word:
+        return token.text == "."  # "Lt. Gen." abbreviations
+    return token.is_capitalised or _is_role(token) or token.lower in GROUP_NOUNS
+
+
+def _phrase_before(tokens: list[Token], end: int) -> list[Token]:
+    """Collect the noun phrase that ends just before ``tokens[end]``, reading backwards."""
+    phrase: list[Token] = []
+    position = end - 1
+    while position >= 0:
+        token = tokens[position]
+        if _is_np_token(token) or (
+            token.lower in _CONNECTORS
+            and phrase
+            and position > 0
+            and tokens[position - 1].is_word
+            and tokens[position - 1].is_capitalised
+        ):
+            phrase.insert(0, token)
+        elif token.lower == "the" and phrase:
+            phrase.insert(0, token)
+            break
+        else:
+            break
+        position -= 1
+    while phrase and not phrase[0].is_word:
+        phrase.pop(0)
+    return phrase
+
+
+def _phrase_after(tokens: list[Token], start: int) -> list[Token]:
+    """Collect the noun phrase that starts at ``tokens[start]`` ("said Defence Minister X")."""
+    phrase: list[Token] = []
+    position = start
+    if position < len(tokens) and tokens[position].lower == "the":
+        position += 1
+    while position < len(tokens) and _is_np_token(tokens[position]):
+        phrase.append(tokens[position])
+        position += 1
+    while phrase and not phrase[-1].is_word:
+        phrase.pop()
+    return phrase
+
+
+def _split(sentence: str, phrase: list[Token], sentence_initial: bool) -> Speaker | None:
+    """Turn a noun phrase into a speaker: role words first, then the name."""
+    while phrase and phrase[0].lower == "the":
+        phrase = phrase[1:]
+        sentence_initial = False
+    if not phrase:
+        return None
+    # A bare, sentence-initial group noun ("Analysts say") names nobody.
+    proper = [
+        t for i, t in enumerate(phrase)
+        if t.is_word and t.is_capitalised and not (i == 0 and sentence_initial and
+                                                   (t.lower in GROUP_NOUNS or _is_role(t)))
+    ]
+    if not proper:
+        return None
+    if all(t.lower in _FIRST_PERSON for t in phrase if t.is_word):
+        return None
+    last_role = max((i for i, t in enumerate(phrase) if _is_role(t)), default=-1)
+    while 0 <= last_role < len(phrase) - 1 and not phrase[last_role + 1].is_word:
+        last_role += 1  # "Lt. Gen." keeps its full stops in the role
+    name_tokens = phrase[last_role + 1 :]
+    if last_role >= 0 and name_tokens and all(t.is_capitalised for t in name_tokens if t.is_word):
+        role = sentence[phrase[0].start : phrase[last_role].end]
+        name = sentence[name_tokens[0].start : name_tokens[-1].end]
+        return Speaker(name=name, role=role, person=True)
+    text = sentence[phrase[0].start : phrase[-1].end]
+    is_group = any(t.lower in GROUP_NOUNS or t.lower in ROLE_NOUNS for t in phrase)
+    person = not is_group and all(t.is_capitalised for t in phrase if t.is_word)
+    return Speaker(name=text, role=None, person=person and len(phrase) >= 2)
+
+
+def _resolve_pronoun(pronoun: str, history: list[Speaker]) -> Speaker | None:
+    for speaker in reversed(history):
+        if pronoun in PERSONAL_PRONOUNS and not speaker.person:
+            continue
+        return speaker
+    return None
+
+
+def _complete_name(speaker: Speaker, history: list[Speaker]) -> Speaker:
+    """"Mujahid" after "Zabihullah Mujahid" is the same person: reuse the full name."""
+    if " " in speaker.name or speaker.role:
+        return speaker
+    for earlier in reversed(history):
+        if earlier.name.endswith(" " + speaker.name) and earlier.person:
+            return earlier
+    return speaker
+
+
+def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker | None:
+    """The speaker a sentence attributes its statement to, or None.
+
+    ``history`` holds the speakers of the preceding sentences (oldest first) and is
+    used for pronouns and surnames.
+    """
+    history = history or []
+    according = _ACCORDING_TO.search(sentence)
+    if according:
+        np_tokens = tokenize(according.group("np"))
+        offset = according.start("np")
+        shifted = [Token(t.text, t.start + offset, t.end + offset) for t in np_tokens[:8]]
+        speaker = _split(sentence, shifted, sentence_initial=False)
+        if speaker is None and shifted:
+            span = sentence[shifted[0].start : shifted[-1].end]
+            speaker = Speaker(name=span, role=None, person=False)
+        if speaker:
+            return _complete_name(speaker, history)
+    tokens = tokenize(sentence)
+    for index, token in enumerate(tokens):
+        if token.lower not in REPORTING_VERBS:
+            continue
+        inverted = index > 0 and tokens[index - 1].text in _CLOSING_QUOTES
+        if inverted:  # “...,” said Defence Minister Khawaja Asif.
+            speaker = _split(sentence, _phrase_after(tokens, index + 1), sentence_initial=False)
+            if speaker:
+                return _complete_name(speaker, history)
+        end = index
+        while end > 0 and tokens[end - 1].lower in _SKIPPABLE_ADVERBS | {
+            t.lower for t in tokens[end - 1 : end] if t.lower.endswith("ly")
+        }:
+            end -= 1
+        # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said".
+        if end > 0 and tokens[end - 1].text == ",":
+            for back in range(end - 2, max(end - 14, -1), -1):
+                if tokens[back].text == ",":
+                    end = back
+                    break
+        if end > 0 and tokens[end - 1].lower in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+            return _resolve_pronoun(tokens[end - 1].lower, history)
+        phrase = _phrase_before(tokens, end)
+        if phrase:
+            speaker = _split(sentence, phrase, sentence_initial=phrase[0].start == tokens[0].start)
+            if speaker:
+                return _complete_name(speaker, history)
+        if index > 0 and tokens[index - 1].text == ",":  # "It failed, said Ali Khan."
+            speaker = _split(sentence, _phrase_after(tokens, index + 1), sentence_initial=False)
+            if speaker:
+                return _complete_name(speaker, history)
+        return None
+    return None
