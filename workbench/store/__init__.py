@@ -12,6 +12,7 @@ from pathlib import Path
 from workbench.store.articles import ArticleQueries
 from workbench.store.audit import AuditQueries, Change
 from workbench.store.claims import ClaimQueries
+from workbench.store.corpus import CorpusQueries
 from workbench.store.export import ExportQueries
 from workbench.store.records import Article, Claim, Source, Verdict
 from workbench.store.snapshots import SnapshotQueries
@@ -26,8 +27,8 @@ __all__ = [
 
 
 class Store(
-    ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries, AuditQueries,
-    TeamQueries, SnapshotQueries,
+    ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries, CorpusQueries,
+    AuditQueries, TeamQueries, SnapshotQueries,
 ):
     """A workbench database: every read and write the front ends need."""
 
