@@ -102,9 +102,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from workbench.cli import articles, export, matching, sources, team, tui, verdicts
+    from workbench.cli import articles, export, interchange, matching, sources, team, tui, verdicts
 
-    for module in (articles, verdicts, sources, export, team, tui, matching):
+    for module in (articles, verdicts, sources, export, team, tui, matching, interchange):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -15,6 +15,8 @@ from workbench.store.claims import ClaimQueries
 from workbench.store.corpus import CorpusQueries
 from workbench.store.export import ExportQueries
 from workbench.store.records import Article, Claim, Source, Verdict
+from workbench.store.review import ReviewQueries
+from workbench.store.reviews_import import ReviewImportQueries
 from workbench.store.snapshots import SnapshotQueries
 from workbench.store.sources import SourceQueries
 from workbench.store.team import Presence, ReviewState, TeamQueries, VerdictConflict
@@ -28,7 +30,7 @@ __all__ = [
 
 class Store(
     ArticleQueries, ClaimQueries, VerdictQueries, SourceQueries, ExportQueries, CorpusQueries,
-    AuditQueries, TeamQueries, SnapshotQueries,
+    ReviewQueries, AuditQueries, TeamQueries, SnapshotQueries, ReviewImportQueries,
 ):
     """A workbench database: every read and write the front ends need."""
 

@@ -1,36 +1,127 @@
-"""SQL for exports: one streamed row per claim with its current verdict and sources."""
+"""SQL for exports: one streamed row per claim with its verdict, provenance and matches.
+
+Rows come straight off the cursor (:meth:`Connection.query`), never ``fetchall``:
+an export of a million claims holds one row in memory at a time. Sources, their
+latest snapshot hash and drift flags, and confirmed matches are folded into JSON
+cells by SQLite itself, so each claim is one row without a second query per claim.
+
+*Published* is decided in one place, :data:`PUBLISHED` (used by
+:meth:`ExportQueries.published_claim_reviews` and ``--status published``): a
+current verdict is published when the database does not require two-person review,
+or when a second reviewer agreed with it (same label) or a third resolved a dispute
+(``db/004_team_review.sql``) — the same rule as the ``published`` state of
+:mod:`workbench.store.team`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection
 
-_EXPORT_SQL = """
+# The current verdict of claim c, joined as v (NULL when none, or withdrawn by undo).
+_CURRENT_VERDICT = """
+LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE claim_id = c.id)
+    AND v.label IS NOT NULL
+"""
+# A second review agreeing with verdict v, or a third resolving a dispute on it.
+_APPROVAL = ("r.verdict_id = v.id"
+             " AND (r.kind = 'third' OR (r.kind = 'second' AND r.label = v.label))")
+
+PUBLISHED = f"""(v.id IS NOT NULL AND (
+    coalesce((SELECT value = 'on' FROM team_settings WHERE key = 'two_person_review'), 0) = 0
+    OR EXISTS (SELECT 1 FROM reviews r WHERE {_APPROVAL})))"""
+"""SQL: the current verdict ``v`` of claim ``c`` is published (the one switch to change)."""
+
+STATUSES = ("unreviewed", "reviewed", "published")
+
+_EXPORT_SQL = f"""
 SELECT
     c.id AS claim_id, a.id AS article_id, a.title AS article_title, a.url AS article_url,
     a.outlet AS article_outlet, a.published AS article_published,
     c.ordinal, c.text AS claim_text, c.kinds, c."values", c.score, c.status,
     v.label AS verdict, v.note AS verdict_note, v.reviewer AS reviewer,
     v.created_at AS reviewed_at,
-    (SELECT group_concat(s.url, ' ') FROM (
-        SELECT url FROM sources WHERE claim_id = c.id ORDER BY id) s) AS sources
+    (SELECT r.reviewer FROM reviews r WHERE {_APPROVAL} ORDER BY r.id DESC LIMIT 1)
+        AS approved_by,
+    (SELECT nullif(json_group_array(json_object(
+        'url', s.url,
+        'sha256', (SELECT ss.sha256 FROM source_snapshots ss
+                   WHERE ss.source_id = s.id AND ss.sha256 IS NOT NULL
+                   ORDER BY ss.id DESC LIMIT 1),
+        'flag', (SELECT group_concat(f.flag, '; ') FROM source_flags f
+                 WHERE f.verdict_id = v.id AND f.source_id = s.id))), '[]')
+     FROM (SELECT id, url FROM sources WHERE claim_id = c.id ORDER BY id) s) AS sources,
+    (SELECT nullif(json_group_array(json_object(
+        'match', m.corpus_id, 'relation', m.relation, 'claim_id', k.claim_id,
+        'url', k.url, 'verdict', k.verdict)), '[]')
+     FROM match_links m JOIN corpus k ON k.id = m.corpus_id
+     WHERE m.claim_id = c.id AND m.action IN ('confirmed', 'reused')
+       AND m.id = (SELECT max(l.id) FROM match_links l
+                   WHERE l.claim_id = c.id AND l.corpus_id = m.corpus_id)) AS matches
 FROM claims c
 JOIN articles a ON a.id = c.article_id
-LEFT JOIN verdicts v ON v.id = (
-    SELECT id FROM verdicts WHERE claim_id = c.id ORDER BY id DESC LIMIT 1)
-{where}
+{_CURRENT_VERDICT}
+{{where}}
+ORDER BY c.article_id, c.ordinal
+"""
+
+_CLAIM_REVIEW_SQL = f"""
+SELECT
+    c.id AS claim_id, c.text AS claim_text, c."values", v.label AS verdict,
+    coalesce((SELECT r.created_at FROM reviews r WHERE {_APPROVAL}
+              ORDER BY r.id DESC LIMIT 1), v.created_at) AS published_at,
+    a.url AS article_url, a.title AS article_title, a.outlet AS article_outlet,
+    a.published AS article_published
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+{_CURRENT_VERDICT}
+WHERE {PUBLISHED}
 ORDER BY c.article_id, c.ordinal
 """
 
 
 class ExportQueries(Connection):
-    """Rows for CSV and other exports, streamed from the cursor."""
+    """Rows for CSV and ClaimReview exports, streamed from the cursor."""
 
-    def export_rows(self, article_id: int | None = None) -> Iterator[dict[str, Any]]:
-        """One dict per claim (optionally of one article), never fetched whole."""
-        if article_id is None:
-            yield from self.query(_EXPORT_SQL.format(where=""))
-        else:
-            yield from self.query(_EXPORT_SQL.format(where="WHERE c.article_id = ?"), [article_id])
+    def export_rows(
+        self,
+        article_id: int | None = None,
+        *,
+        status: str | None = None,
+        verdict: str | None = None,
+        since: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """One dict per claim, in article order, optionally filtered; never fetched whole.
+
+        ``status`` is one of :data:`STATUSES`; ``verdict`` a label (exact spelling);
+        ``since`` an ISO timestamp or date: only verdicts given at or after it.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if article_id is not None:
+            where.append("c.article_id = ?")
+            params.append(article_id)
+        if status == "published":
+            where.append(PUBLISHED)
+        elif status is not None:
+            if status not in STATUSES:
+                raise WorkbenchError(f"unknown status {status!r}; choose one of: "
+                                     + ", ".join(STATUSES))
+            where.append("c.status = ?")
+            params.append(status)
+        if verdict is not None:
+            where.append("v.label = ?")
+            params.append(verdict)
+        if since is not None:
+            where.append("v.created_at >= ?")
+            params.append(since)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        yield from self.query(_EXPORT_SQL.format(where=clause), params)
+
+    def published_claim_reviews(self) -> Iterator[dict[str, Any]]:
+        """The claims whose current verdict is published (see :data:`PUBLISHED`), with
+        what a ClaimReview needs, in article order, streamed."""
+        yield from self.query(_CLAIM_REVIEW_SQL)

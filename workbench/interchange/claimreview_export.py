@@ -1,0 +1,98 @@
+"""Building schema.org ClaimReview JSON-LD from published verdicts.
+
+Follows Google's ClaimReview field list (developers.google.com/search/docs/
+appearance/structured-data/factcheck): required ``claimReviewed``, ``reviewRating``
+(with ``alternateName``) and ``url``; recommended ``author`` and ``datePublished``
+of the review, and ``itemReviewed``, a ``Claim`` with its own ``author`` (who made
+the claim), ``datePublished`` and ``appearance`` (where it was published).
+
+Who made the claim: the speaker the extractor found in the claim's values; when the
+sentence names none, the claim is the article's own assertion, so its author is the
+outlet (an ``Organization``). With neither, ``author`` is left out rather than
+invented.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from workbench.interchange.ratings import ExportScale
+from workbench.interchange.settings import Organisation
+
+CONTEXT = "https://schema.org"
+
+
+def _speaker(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    speaker = values.get("speaker")
+    if not isinstance(speaker, Mapping):
+        return None
+    name = speaker.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None
+    person: dict[str, Any] = {"@type": "Person", "name": name.strip()}
+    role = speaker.get("role")
+    if isinstance(role, str) and role.strip():
+        person["jobTitle"] = role.strip()
+    return person
+
+
+def _claim(row: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    claim: dict[str, Any] = {"@type": "Claim"}
+    author = _speaker(values)
+    if author is None and row.get("article_outlet"):
+        author = {"@type": "Organization", "name": row["article_outlet"]}
+    if author is not None:
+        claim["author"] = author
+    if row.get("article_published"):
+        claim["datePublished"] = row["article_published"]
+    if row.get("article_url"):
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": row["article_url"]}
+        if row.get("article_title"):
+            appearance["headline"] = row["article_title"]
+        claim["appearance"] = appearance
+    return claim
+
+
+def claim_review(row: Mapping[str, Any], org: Organisation, scale: ExportScale) -> dict[str, Any]:
+    """One ClaimReview for one published verdict row of the store.
+
+    ``row`` has ``claim_id``, ``claim_text``, ``values`` (JSON text), ``verdict``,
+    ``published_at`` and the article's ``article_url``, ``article_title``,
+    ``article_outlet``, ``article_published``.
+    """
+    raw_values = row.get("values")
+    values = json.loads(raw_values) if isinstance(raw_values, str) and raw_values else {}
+    if not isinstance(values, Mapping):
+        values = {}
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": org.claim_url(row["claim_id"]),
+        "claimReviewed": row["claim_text"],
+        "reviewRating": scale.rating(row["verdict"]),
+        "author": {"@type": "Organization", "name": org.name, "url": org.url},
+        "itemReviewed": _claim(row, values),
+    }
+    if row.get("published_at"):
+        review["datePublished"] = row["published_at"]
+    return review
+
+
+def write_claim_reviews(
+    rows: Iterable[Mapping[str, Any]], out: TextIO, org: Organisation, scale: ExportScale,
+) -> int:
+    """Write a JSON array of ClaimReviews one element at a time; return how many.
+
+    Each element carries its own ``@context``, so any one can be pasted into a page's
+    ``<script type="application/ld+json">`` as it is.
+    """
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(claim_review(row, org, scale), ensure_ascii=False, indent=None))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
