@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -89,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/broken":
             self._send(500, b"<h1>Oops</h1>")
         elif path == "/big":
-            self._send(200, b"<p>" + b"x" * 50_000 + b"</p>")
+            self._big(6_000_000)
         elif path == "/big-undeclared":
             self._stream_undeclared(b"<p>" + b"y" * 1_000, count=60)
         elif path == "/drip":
@@ -114,6 +114,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect("file:///etc/passwd")
         else:
             self._send(404, b"unknown test path")
+
+    def _big(self, size: int) -> None:
+        """A declared body over any cap; only its first bytes are ever sent."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(size + 7))
+        self.end_headers()
+        with suppress(OSError):
+            self.wfile.write(b"<p>" + b"x" * 10_000)
+        self.close_connection = True
 
     def _stream_undeclared(self, chunk: bytes, count: int) -> None:
         """A body with no Content-Length (connection-close framing): only streaming can cap it."""
