@@ -30,6 +30,11 @@ class Action:
     priority: bool = False
     show: bool = True
 
+    @property
+    def short(self) -> str:
+        """A footer-sized label."""
+        return SHORT_LABELS.get(self.id, self.description.split(" (")[0])
+
 
 def _verdict_actions() -> list[Action]:
     return [
@@ -75,6 +80,15 @@ ACTIONS: tuple[Action, ...] = (
            "Copy the latest source URL (or the article URL) to the clipboard", show=False),
     Action("open-result", ("search",), "open_result", "Open the selected claim in its article"),
 )
+
+SHORT_LABELS = {
+    "quit": "Quit", "help": "Keys", "command-palette": "Palette", "back": "Back",
+    "refresh": "Reload", "open-article": "Review", "import-file": "Import",
+    "import-seed": "Sample", "search": "Search", "export-csv": "Export", "verdict-1": "Verdict",
+    "note": "Note", "undo": "Undo", "add-source": "Source", "filter-unreviewed": "Unreviewed",
+    "filter-all": "All", "filter-kind": "Kind", "filter-verdict": "By verdict", "jump": "Jump",
+    "open-result": "Open",
+}
 
 ACTIONS_BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 

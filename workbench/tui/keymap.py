@@ -302,7 +302,7 @@ def textual_bindings(scope: str) -> list[TextualBinding]:
     defaults = _default_keymap()
     return [
         TextualBinding(
-            defaults.key_string(a.id) or _UNBOUND, a.action, a.description.split(" (")[0],
+            defaults.key_string(a.id) or _UNBOUND, a.action, a.short,
             show=a.show, priority=a.priority, id=a.id,
         )
         for a in ACTIONS if scope in a.scopes

@@ -40,9 +40,9 @@ def row_text(row: ClaimRow, *, with_article: bool = False) -> Text:
     text.append(f"{badges(row.kinds):<3} ", style="cyan")
     text.append(f"{row.score:.2f} ")
     if row.verdict:
-        text.append(f"{one_line(row.verdict)[:8]:<8} ", style="bold green")
+        text.append(f"{one_line(row.verdict)[:7]:<7} ", style="bold green")
     else:
-        text.append(f"{'·':<8} ", style="dim")
+        text.append(f"{'·':<7} ", style="dim")
     text.append(one_line(row.text))
     return text
 

@@ -39,9 +39,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(expand=True, box=None, show_edge=False, pad_edge=False)
-        table.add_column("screen", style="dim", no_wrap=True)
-        table.add_column("keys", style="bold", no_wrap=True)
-        table.add_column("action")
+        table.add_column("screen", style="dim", ratio=2)
+        table.add_column("keys", style="bold", ratio=1)
+        table.add_column("action", ratio=5)
         for screens, keys, action_id, text in rows(self.keymap, self.scale):
             if text.startswith("(unused"):
                 continue

@@ -36,7 +36,7 @@ class ClaimList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"claim-list--cursor"}
     DEFAULT_CSS = """
-    ClaimList { background: $surface; }
+    ClaimList { background: $surface; overflow-x: hidden; }
     ClaimList > .claim-list--cursor { background: $accent 40%; text-style: bold; }
     ClaimList:focus > .claim-list--cursor { background: $accent; text-style: bold reverse; }
     """

@@ -1,0 +1,321 @@
+"""Pilot tests of the review flows at 80x24, asserting on the database and widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import test_tui_support as support
+from test_tui_support import IDENTITY, add_article, make_app, settle
+from textual.widgets import Input, Static
+
+from workbench.config import DEFAULT_SCALE
+from workbench.store import Store
+from workbench.tui.screens.articles import ArticlesScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.prompts import SourceForm, TextPrompt
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.screens.search import SearchScreen
+from workbench.tui.widgets.claim_list import ClaimList
+from workbench.tui.widgets.detail import MatchesPanel
+
+SIZE = (80, 24)
+frozen_store = support.frozen_store
+
+
+def plain(widget: Static) -> str:
+    """What a Static shows, as plain text."""
+    return str(widget.render())
+
+
+def verdicts(store: Store, article_id: int) -> list[str | None]:
+    return [c.verdict for c in store.claims(article_id)]
+
+
+async def test_open_verdict_next_undo(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        claims = screen.query_one(ClaimList)
+        assert claims.current is not None and claims.current.ordinal == 1
+        assert "0/4 reviewed" in plain(screen.query_one("#review-status", Static))
+
+        await pilot.press("1")
+        assert claims.current.ordinal == 2  # moved on at once, before the write landed
+        await settle(pilot)
+        assert verdicts(frozen_store, article_id) == [DEFAULT_SCALE[0], None, None, None]
+        assert "1/4 reviewed" in plain(screen.query_one("#review-status", Static))
+
+        await pilot.press("5")
+        await settle(pilot)
+        assert verdicts(frozen_store, article_id)[:2] == [DEFAULT_SCALE[0], DEFAULT_SCALE[4]]
+        assert claims.current.ordinal == 3
+
+        await pilot.press("z")
+        await settle(pilot)
+        assert claims.current.ordinal == 2  # back on the undone claim
+        assert verdicts(frozen_store, article_id)[:2] == [DEFAULT_SCALE[0], None]
+        claim_2 = claims.current.id
+        history = frozen_store.verdict_history(claim_2)
+        assert [v.label for v in history] == [DEFAULT_SCALE[4], None]  # both kept
+        assert "1/4 reviewed" in plain(screen.query_one("#review-status", Static))
+
+
+async def test_last_unreviewed_then_everything_reviewed(frozen_store: Store, tmp_path: Path
+                                                        ) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "2", "3", "4")
+        await settle(pilot)
+        assert None not in verdicts(frozen_store, article_id)
+        assert "4/4 reviewed" in plain(app.screen.query_one("#review-status", Static))
+
+
+async def test_unused_verdict_key_writes_nothing(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("9")  # the default scale has 6 labels
+        await settle(pilot)
+        assert verdicts(frozen_store, article_id) == [None] * 4
+        assert app.screen.query_one(ClaimList).current.ordinal == 1
+
+
+async def test_undo_with_nothing_to_undo_writes_nothing(frozen_store: Store, tmp_path: Path
+                                                        ) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        first = app.screen.query_one(ClaimList).current
+        assert frozen_store.verdict_history(first.id) == []
+
+
+async def test_pending_note_goes_with_the_next_verdict(frozen_store: Store, tmp_path: Path
+                                                       ) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.screen.query_one(ClaimList).current
+        await pilot.press("n")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")  # empty note: refused, stays open
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"count from police", "enter")
+        await settle(pilot)
+        assert "note pending" in plain(app.screen.query_one("#review-status", Static))
+        await pilot.press("2")
+        await settle(pilot)
+        history = frozen_store.verdict_history(first.id)
+        assert [(v.label, v.note) for v in history] == [(DEFAULT_SCALE[1], "count from police")]
+
+
+async def test_add_source_and_bad_url(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await pilot.press("s")
+        assert isinstance(app.screen, SourceForm)
+        await pilot.press(*"javascript:alert(1)", "enter", "enter", "enter")
+        assert isinstance(app.screen, SourceForm)  # refused with an inline message
+        assert "http" in plain(app.screen.query_one(".error", Static))
+        assert frozen_store.sources(claim.id) == []
+        url_input = app.screen.query_one("#source-url", Input)
+        url_input.value = "https://stats.example.org/rally"
+        await pilot.press("enter")
+        await pilot.press(*"police count", "enter", *"about 1,200", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        [source] = frozen_store.sources(claim.id)
+        assert (source.url, source.note, source.quote) == (
+            "https://stats.example.org/rally", "police count", "about 1,200")
+        assert "stats.example.org" in plain(app.screen.query_one("#detail-sources", Static))
+
+
+async def test_escape_cancels_a_form_without_writing(frozen_store: Store, tmp_path: Path
+                                                     ) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await pilot.press("s", *"https://x.example", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert frozen_store.sources(claim.id) == []
+
+
+async def test_filters_and_jump(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claims = app.screen.query_one(ClaimList)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [r.ordinal for r in claims.rows] == [2, 3, 4]
+        await pilot.press("v", "enter")  # first label of the scale
+        await settle(pilot)
+        assert [r.ordinal for r in claims.rows] == [1]
+        await pilot.press("k", "down", "down", "enter")  # third kind: quote
+        await settle(pilot)
+        assert [r.ordinal for r in claims.rows] == [2]
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(claims.rows) == 4
+        await pilot.press("g", *"9", "enter")
+        assert isinstance(app.screen, TextPrompt)  # out of range: refused
+        await pilot.press("escape", "g", "3", "enter")
+        await settle(pilot)
+        assert claims.current.ordinal == 3
+
+
+async def test_search_opens_the_claim_in_its_article(frozen_store: Store, tmp_path: Path
+                                                     ) -> None:
+    add_article(frozen_store)
+    other = add_article(frozen_store, ["Nothing to see here.", "Springfield voted in 2024."],
+                        title="Vote")
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"springfield")
+        await pilot.pause(0.3)  # search runs once typing pauses
+        await settle(pilot)
+        results = app.screen.query_one(ClaimList)
+        assert len(results.rows) == 2
+        assert "2 claims match" in plain(app.screen.query_one("#search-status", Static))
+        await pilot.press("enter")  # from the query box into the results
+        await settle(pilot)
+        target = results.current
+        assert target is not None and target.article_id == other  # newest first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one(ClaimList).current.id == target.id
+
+
+async def test_search_with_fts_syntax_is_literal(frozen_store: Store, tmp_path: Path) -> None:
+    add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *'NEAR(" * :', "enter")
+        await settle(pilot)
+        assert app.screen.query_one(ClaimList).rows == []
+
+
+async def test_export_csv_and_refuse_overwrite(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        out = tmp_path / f"article-{article_id}-verdicts.csv"
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 5 and DEFAULT_SCALE[0] in lines[1]
+        assert any(str(out) in n.message for n in app._notifications)
+        await pilot.press("e", "enter")  # the same name again: refused
+        assert isinstance(app.screen, TextPrompt)
+        assert "exists" in plain(app.screen.query_one(".error", Static))
+        assert out.read_text(encoding="utf-8").splitlines() == lines
+
+
+async def test_empty_database_offers_the_seed(frozen_store: Store, tmp_path: Path) -> None:
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ArticlesScreen)
+        assert "sample article" in plain(app.screen.query_one("#articles-empty", Static))
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        [article] = list(frozen_store.articles())
+        assert article.published == "2025-11-08" and article.claim_count > 0
+        assert len(app.screen.query_one(ClaimList).rows) == article.claim_count
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")  # again: a duplicate, opened rather than imported twice
+        await settle(pilot)
+        assert len(list(frozen_store.articles())) == 1
+
+
+async def test_import_of_a_missing_file_writes_nothing(frozen_store: Store, tmp_path: Path
+                                                       ) -> None:
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *"/nonexistent/article.txt", "enter", "enter")
+        await settle(pilot)
+        assert list(frozen_store.articles()) == []
+        assert any("no such file" in n.message for n in app._notifications)
+
+
+async def test_articles_screen_lists_progress_and_opens(frozen_store: Store, tmp_path: Path
+                                                        ) -> None:
+    article_id = add_article(frozen_store)
+    claim = next(frozen_store.claims(article_id))
+    frozen_store.add_verdict(claim.id, "False")
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles-table")
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[1] == "1/4" and row[2] == "False 1" and row[3] == "Rally turnout"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_help_lists_the_active_keymap(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_palette_offers_every_action_of_the_screen(frozen_store: Store, tmp_path: Path
+                                                         ) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        helps = [c.help for c in app.get_system_commands(app.screen)]
+        for action_id in ("undo", "add-source", "verdict-6", "export-csv", "quit", "search"):
+            assert any(h.startswith(action_id + " ") for h in helps), action_id
+        assert not any(h.startswith("verdict-7 ") for h in helps)  # beyond the scale
+        assert not any(h.startswith("import-seed ") for h in helps)  # other screen
+
+
+async def test_header_and_matches_placeholder(frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert IDENTITY in plain(app.screen.query_one("#review-top", Static))
+        panel = app.screen.query_one(MatchesPanel)
+        assert MatchesPanel.PLACEHOLDER in plain(panel)
+        panel.show_matches(["an earlier [bold]claim[/]"])
+        assert "[bold]claim[/]" in plain(panel)

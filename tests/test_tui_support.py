@@ -1,0 +1,83 @@
+"""Shared helpers for the TUI tests: a frozen clock and identity, hand-made claims.
+
+Collected by pytest as a test module with no tests; it holds fixtures and helpers
+so the snapshot and flow tests build identical databases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from workbench.config import Config
+from workbench.extraction.model import ExtractedClaim
+from workbench.store import Store, open_store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.keymap import load_keymap
+
+FROZEN_NOW = "2025-11-08T09:30:00Z"
+IDENTITY = "reviewer@newsroom"
+
+SENTENCES = [
+    "Officials said 1,200 people attended the rally on Friday.",
+    'The mayor said "turnout doubled since 2020".',
+    "Critics disputed the count in Springfield.",
+    "Rain fell later.",
+]
+
+
+def claims_of(text: str, sentences: list[str]) -> list[ExtractedClaim]:
+    """One ExtractedClaim per sentence, with offsets found in ``text``."""
+    kinds_cycle = [("quantity", "date"), ("quote",), ("place", "event")]
+    claims = []
+    for ordinal, sentence in enumerate(sentences, start=1):
+        start = text.index(sentence)
+        claims.append(ExtractedClaim(
+            ordinal=ordinal, text=sentence, start=start, end=start + len(sentence),
+            kinds=kinds_cycle[(ordinal - 1) % 3], score=round(0.9 - ordinal / 20, 2),
+            reasons=(f"reason {ordinal}: it states a checkable fact",),
+            values={"quantities": [{"value": 1200, "text": "1,200", "qualifier": None,
+                                    "unit": "people", "counts": "people", "event": None}]
+                    if ordinal == 1 else [],
+                    "dates": [], "speaker": None, "quotes": [], "places": [],
+                    "negated": False},
+        ))
+    return claims
+
+
+@pytest.fixture
+def frozen_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A real database whose rows get a fixed time and reviewer (stable snapshots)."""
+    for module in ("articles", "verdicts", "sources"):
+        monkeypatch.setattr(f"workbench.store.{module}.utc_now", lambda: FROZEN_NOW)
+    store = open_store(db_path)
+    store.reviewer = "reviewer"
+    return store
+
+
+def add_article(store: Store, sentences: list[str] | None = None,
+                title: str = "Rally turnout") -> int:
+    """Store an article made of ``sentences``, each one a claim."""
+    sentences = sentences or SENTENCES
+    text = " ".join(sentences)
+    return store.insert_article(text, claims_of(text, sentences), title=title,
+                                url="https://example.org/rally", published="2025-11-08")
+
+
+def make_app(store: Store, tmp_path: Path, *, article_id: int | None = None,
+             keys_path: Path | None = None) -> WorkbenchApp:
+    return WorkbenchApp(store, Config(), load_keymap(keys_path), article_id=article_id,
+                        identity=IDENTITY, export_dir=tmp_path)
+
+
+async def settle(pilot: Pilot, rounds: int = 60) -> None:
+    """Wait until timers fired, workers finished and every write landed."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.writes_pending == 0 and not any(w.is_running for w in app.workers):
+            return
