@@ -8,6 +8,7 @@ claims") and kept stable.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import IO, Any
 
@@ -67,7 +68,7 @@ def _read_batch(handle: IO[str], name: str) -> list[tuple[Any, str]]:
 
 def _open_batch(path: str) -> tuple[IO[str], str]:
     if path == "-":
-        return click.get_text_stream("stdin"), "stdin"
+        return sys.stdin, "stdin"
     file = Path(path)
     if not file.is_file():
         raise WorkbenchError(f"{path}: no such file")
