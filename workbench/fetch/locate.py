@@ -194,7 +194,7 @@ def _check_quote(quote: str, passage: str, source: str) -> Check:
     if wanted in _normalise(passage) or wanted in _normalise(source):
         return Check("quote", "found", "quote verbatim")
     alignment = fuzz.partial_ratio_alignment(wanted, _normalise(source))
-    if alignment is not None and alignment.score >= 85:
+    if alignment is not None and alignment.score >= 80:
         return Check("quote", "missing", f"quote not verbatim ({alignment.score:.0f}% alike)")
     return Check("quote", "missing", "quote not found")
 
