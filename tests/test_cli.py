@@ -84,7 +84,8 @@ def test_verdict_undo_history_and_csv_export(db_path: Path, tmp_path: Path) -> N
     assert "now Mostly true" in run(db_path, "undo", "1").stdout
     history = json.loads(run(db_path, "history", "1", "--json").stdout)
     assert [h["label"] for h in history] == ["Mostly true", "False", "Mostly true"]
-    added = run(db_path, "source", "add", "1", "https://example.org/a", "--quote", "q")
+    added = run(db_path, "source", "add", "1", "https://example.org/a", "--quote", "q",
+                "--no-fetch")
     assert added.exit_code == 0
     out = tmp_path / "verdicts.csv"
     result = run(db_path, "export", "csv", "-o", str(out))
