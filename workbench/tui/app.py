@@ -67,8 +67,7 @@ class WorkbenchApp(App[None], inherit_bindings=False):
         self.writes_done = 0
 
     def on_mount(self) -> None:
-        # Every action is in the keymap; unbound ones map to nothing.
-        self.set_keymap({a.id: self.keymap.key_string(a.id) for a in ACTIONS})
+        self.set_keymap(self.keymap.textual_keymap())
         self.push_screen(ArticlesScreen())
         if self.start_article_id is not None:
             self.open_review(self.start_article_id)

@@ -87,8 +87,8 @@ class Keymap:
         return ",".join(self.keys(action_id))
 
     def textual_keymap(self) -> dict[str, str]:
-        """For :meth:`textual.app.App.set_keymap`; unbound actions are left out."""
-        return {i: self.key_string(i) for i, b in self.bindings.items() if b.keys}
+        """For :meth:`textual.app.App.set_keymap`; unbound actions get :data:`UNBOUND`."""
+        return {i: self.key_string(i) or UNBOUND for i in self.bindings}
 
 
 def normalise_key(key: str) -> str:
@@ -302,12 +302,12 @@ def textual_bindings(scope: str) -> list[TextualBinding]:
     defaults = _default_keymap()
     return [
         TextualBinding(
-            defaults.key_string(a.id) or _UNBOUND, a.action, a.short,
+            defaults.key_string(a.id) or UNBOUND, a.action, a.short,
             show=a.show, priority=a.priority, id=a.id,
         )
         for a in ACTIONS if scope in a.scopes
     ]
 
 
-_UNBOUND = "f24"
-"""A key a binding must have; an action unbound by the user is remapped to nothing."""
+UNBOUND = "workbench-unbound"
+"""A key name no terminal sends: an action the user unbound is mapped to it."""
