@@ -80,7 +80,10 @@ def is_claim_review(obj: Mapping[str, Any]) -> bool:
     return "ClaimReview" in type_names(obj) or ("@type" not in obj and "claimReviewed" in obj)
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
+    """A JSON value's type in words, for skip reasons ("a number", "text", "a list")."""
+    if isinstance(value, str):
+        return "text"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
@@ -100,7 +103,7 @@ def text(obj: Mapping[str, Any], key: str, where: str = "") -> str | None:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
         value = value[0]
     if not isinstance(value, str):
-        raise RecordSkipped(f"{where}{key} is {_kind(value)}, not text")
+        raise RecordSkipped(f"{where}{key} is {kind_of(value)}, not text")
     value = " ".join(value.split())
     return value or None
 
@@ -111,7 +114,7 @@ def _scalar(obj: Mapping[str, Any], key: str, where: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise RecordSkipped(f"{where}{key} is {_kind(value)}, not a number")
+        raise RecordSkipped(f"{where}{key} is {kind_of(value)}, not a number")
     return str(value).strip() or None
 
 
@@ -132,7 +135,7 @@ def _named(value: object, where: str) -> tuple[str | None, str | None, str | Non
     if isinstance(value, str):
         return (" ".join(value.split()) or None), None, None, None
     if not isinstance(value, Mapping):
-        raise RecordSkipped(f"{where} is {_kind(value)}, not a person or organisation")
+        raise RecordSkipped(f"{where} is {kind_of(value)}, not a person or organisation")
     types = type_names(value)
     if "Person" in types or "Organization" in types:
         kind: str | None = "Person" if "Person" in types else "Organization"
@@ -149,7 +152,7 @@ def _appearance(value: object, where: str) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
     if not isinstance(value, Mapping):
-        raise RecordSkipped(f"{where} is {_kind(value)}, not a web page")
+        raise RecordSkipped(f"{where} is {kind_of(value)}, not a web page")
     return text(value, "url", f"{where}.")
 
 
@@ -165,13 +168,13 @@ def claim_text(value: str | None) -> str:
 def parse_claim_review(obj: object) -> ImportedReview:
     """One ClaimReview object as an :class:`ImportedReview`, or :class:`RecordSkipped`."""
     if not isinstance(obj, Mapping):
-        raise RecordSkipped(f"is {_kind(obj)}, not a ClaimReview object")
+        raise RecordSkipped(f"is {kind_of(obj)}, not a ClaimReview object")
     claim = claim_text(text(obj, "claimReviewed"))
     if "reviewRating" not in obj:
         raise RecordSkipped("missing reviewRating")
     rating_obj = _one(obj["reviewRating"], "reviewRating")
     if not isinstance(rating_obj, Mapping):
-        raise RecordSkipped(f"reviewRating is {_kind(obj['reviewRating'])}, not a Rating")
+        raise RecordSkipped(f"reviewRating is {kind_of(obj['reviewRating'])}, not a Rating")
     rating = text(rating_obj, "alternateName", "reviewRating.") or text(
         rating_obj, "name", "reviewRating.")
     value = _scalar(rating_obj, "ratingValue", "reviewRating.")
@@ -189,7 +192,7 @@ def parse_claim_review(obj: object) -> ImportedReview:
     claim_date = appearance = None
     if item is not None:
         if not isinstance(item, Mapping):
-            raise RecordSkipped(f"itemReviewed is {_kind(item)}, not a Claim")
+            raise RecordSkipped(f"itemReviewed is {kind_of(item)}, not a Claim")
         speaker = _named(item.get("author"), "itemReviewed.author")
         claim_date = text(item, "datePublished", "itemReviewed.")
         appearance = _appearance(item.get("appearance"), "itemReviewed.appearance") or \

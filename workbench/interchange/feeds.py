@@ -32,6 +32,7 @@ from workbench.interchange.claimreview_import import (
     RecordSkipped,
     claim_text,
     is_claim_review,
+    kind_of,
     parse_claim_review,
     text,
     type_names,
@@ -118,10 +119,10 @@ def _walk(node: object, where: str, feed: Feed, depth: int = 0) -> None:
             if isinstance(item, Mapping | list):
                 _walk(item, f"{where}[{i}]", feed, depth + 1)
             else:
-                feed.skipped.append(Skipped(f"{where}[{i}]", f"is {_what(item)}, not an object"))
+                feed.skipped.append(Skipped(f"{where}[{i}]", f"is {kind_of(item)}, not an object"))
         return
     if not isinstance(node, Mapping):
-        feed.skipped.append(Skipped(where, f"is {_what(node)}, not an object"))
+        feed.skipped.append(Skipped(where, f"is {kind_of(node)}, not an object"))
         return
     if is_claim_review(node):
         feed.add(where, lambda: parse_claim_review(node))
@@ -150,29 +151,17 @@ def _walk_quiet(node: object, where: str, feed: Feed, depth: int) -> None:
                     _walk_quiet(value, f"{where}.{key}", feed, depth + 1)
 
 
-def _what(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    return type(value).__name__
-
-
 def _google_review(claim: Mapping[str, Any], review: object) -> ImportedReview:
     """One ``claims[].claimReview[]`` entry of the Fact Check Tools API."""
     text_of_claim = claim_text(text(claim, "text"))
     if not isinstance(review, Mapping):
-        raise RecordSkipped(f"claimReview is {_what(review)}, not an object")
+        raise RecordSkipped(f"claimReview is {kind_of(review)}, not an object")
     rating = text(review, "textualRating")
     if rating is None:
         raise RecordSkipped("missing textualRating")
     publisher = review.get("publisher")
     if publisher is not None and not isinstance(publisher, Mapping):
-        raise RecordSkipped(f"publisher is {_what(publisher)}, not an object")
+        raise RecordSkipped(f"publisher is {kind_of(publisher)}, not an object")
     publisher = publisher or {}
     site = text(publisher, "site", "publisher.")
     return ImportedReview(
@@ -192,11 +181,11 @@ def _google_review(claim: Mapping[str, Any], review: object) -> ImportedReview:
 def _google(doc: Mapping[str, Any], feed: Feed) -> None:
     claims = doc["claims"]
     if not isinstance(claims, list):
-        raise WorkbenchError(f"claims is {_what(claims)}, not a list")
+        raise WorkbenchError(f"claims is {kind_of(claims)}, not a list")
     for i, claim in enumerate(claims):
         where = f"claims[{i}]"
         if not isinstance(claim, Mapping):
-            feed.skipped.append(Skipped(where, f"is {_what(claim)}, not an object"))
+            feed.skipped.append(Skipped(where, f"is {kind_of(claim)}, not an object"))
             continue
         reviews = claim.get("claimReview")
         if not isinstance(reviews, list) or not reviews:
@@ -210,11 +199,11 @@ def _google(doc: Mapping[str, Any], feed: Feed) -> None:
 def _data_commons(doc: Mapping[str, Any], feed: Feed) -> None:
     elements = doc["dataFeedElement"]
     if not isinstance(elements, list):
-        raise WorkbenchError(f"dataFeedElement is {_what(elements)}, not a list")
+        raise WorkbenchError(f"dataFeedElement is {kind_of(elements)}, not a list")
     for i, element in enumerate(elements):
         where = f"dataFeedElement[{i}]"
         if not isinstance(element, Mapping):
-            feed.skipped.append(Skipped(where, f"is {_what(element)}, not an object"))
+            feed.skipped.append(Skipped(where, f"is {kind_of(element)}, not an object"))
             continue
         items = element.get("item")
         if items is None:
@@ -246,7 +235,7 @@ def _json_document(doc: Any, feed: Feed) -> None:
     elif isinstance(doc, Mapping | list):
         _walk(doc, "$", feed)
     else:
-        raise WorkbenchError(f"the document is {_what(doc)}, not a JSON object or array")
+        raise WorkbenchError(f"the document is {kind_of(doc)}, not a JSON object or array")
 
 
 def read_feed(data: bytes, name: str) -> Feed:
