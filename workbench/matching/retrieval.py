@@ -29,7 +29,7 @@ class RetrievalSettings:
 
     text_weight: float = 1.0
     title_weight: float = 1.0
-    prune_from_rows: int = 50_000  # below this, every content word is searched
+    prune_from_rows: int = 200_000  # below this, every content word is searched
     max_share: float = 0.01
 
 
