@@ -16,8 +16,11 @@ from test_fetch_support import (
 
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
+from workbench.extraction.model import ExtractedClaim
 from workbench.fetch.client import fetch
 from workbench.fetch.guard import Guard, GuardRefused, blocked_reason, parse_allow_hosts
+from workbench.fetch.service import add_fetched_source
+from workbench.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +168,42 @@ def test_bad_fetch_config_is_a_one_line_error(tmp_path, text: str, message: str)
     path.write_text(text)
     with pytest.raises(WorkbenchError, match=message):
         load_config(path)
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("http://[::ffff:127.0.0.1]:{port}/article", "IPv4-mapped IPv6 address"),
+    ("http://2130706433/", "numeric host '2130706433'"),
+    ("http://0x7f.1/", "numeric host '0x7f.1'"),
+    ("{server}/to-private", "private address 10.0.0.5"),
+    ("http://intranet.test/", "intranet.test resolves to private address 10.0.0.5"),
+    ("{server}/to-name", "intranet.test resolves to private address 10.0.0.5"),
+])
+def test_each_refusal_is_stored_with_its_reason(db_path, server: TestServer, target: str,  # noqa: ANN001
+                                                reason: str) -> None:
+    store = open_store(db_path)
+    text = "Four people were killed."
+    claim = ExtractedClaim(ordinal=1, text=text, start=0, end=len(text), kinds=("quantity",),
+                           score=0.5, reasons=("r",), values={})
+    store.insert_article(text, [claim])
+    url = target.replace("{port}", str(server.server_address[1])).replace(
+        "{server}", server.url(""))
+    added = add_fetched_source(store, 1, url, note="by hand", quote="four killed",
+                               guard=allowing_loopback(resolver=private_resolver),
+                               limits=TEST_LIMITS)
+    snapshot = store.latest_snapshot(added.source_id)
+    assert snapshot is not None and snapshot.outcome == "failed"
+    assert snapshot.failure == "blocked" and reason in (snapshot.reason or "")
+    [source] = store.sources(1)
+    assert (source.url, source.note, source.quote) == (url, "by hand", "four killed")
+    store.close()
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.test/", "http://bad_host!.test/",
+                                 "http://127.0.0.1:99999/"])
+def test_malformed_url_is_a_failure_before_any_lookup(url: str) -> None:
+    def no_lookup(host: str, port: int) -> list[str]:
+        raise AssertionError(f"looked up {host}")
+
+    result = fetch(url, allowing_loopback(resolver=no_lookup), TEST_LIMITS)
+    assert result.failure == "bad_url"
+    assert (result.reason or "").startswith(("malformed URL", "'"))

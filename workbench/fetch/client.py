@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from workbench.fetch.guard import Guard, GuardRefused
+from workbench.fetch.guard import Guard, GuardRefused, is_hostname, literal_address
 
 USER_AGENT = "workbench-factcheck/0.1 (fact-checking source archiver; +reviewer-initiated)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -228,12 +228,25 @@ def _check_url(url: str, guard: Guard) -> None:
         guard.check_host(host)
     except GuardRefused as err:
         raise _Failure("blocked", str(err)) from None
+    if literal_address(host) is None and not _valid_name(host):
+        raise _Failure("bad_url", f"{host!r} is not a valid host name")
+
+
+def _valid_name(host: str) -> bool:
+    """A DNS name (internationalised names in their IDNA form), checked before any lookup."""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return is_hostname(ascii_host)
 
 
 def _classify(err: BaseException, limits: FetchLimits) -> _Failure:
     """A failure kind and a one-line reason for an exception raised while fetching."""
     cause = err.__cause__ or err.__context__
     text = " ".join(str(err).split()) or type(err).__name__
+    if isinstance(err, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return _Failure("bad_url", f"malformed URL: {text}")
     if isinstance(err, GuardRefused):
         return _Failure("blocked", f"blocked by the address guard: {err}")
     if isinstance(err, _ResolveFailed):
