@@ -309,13 +309,22 @@ async def test_palette_offers_every_action_of_the_screen(frozen_store: Store, tm
         assert not any(h.startswith("import-seed ") for h in helps)  # other screen
 
 
-async def test_header_and_matches_placeholder(frozen_store: Store, tmp_path: Path) -> None:
-    article_id = add_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
+async def test_header_and_matches_panel(frozen_store: Store, tmp_path: Path) -> None:
+    checked = add_article(frozen_store)
+    first = next(frozen_store.claims(checked))
+    frozen_store.add_verdict(first.id, DEFAULT_SCALE[4])
+    again = add_article(frozen_store, ["Officials said 1,200 people attended the rally.",
+                                       "Nothing else happened."], title="Again")
+    app = make_app(frozen_store, tmp_path, article_id=again)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert IDENTITY in plain(app.screen.query_one("#review-top", Static))
         panel = app.screen.query_one(MatchesPanel)
-        assert MatchesPanel.PLACEHOLDER in plain(panel)
+        await settle(pilot)
+        shown = plain(panel)
+        assert MatchesPanel.PLACEHOLDER not in shown
+        assert "attended the rally on Friday" in shown and DEFAULT_SCALE[4] in shown
         panel.show_matches(["an earlier [bold]claim[/]"])
         assert "[bold]claim[/]" in plain(panel)
+        panel.show_unavailable("[red]boom[/]")
+        assert "[red]boom[/]" in plain(panel)

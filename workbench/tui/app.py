@@ -223,7 +223,20 @@ class WorkbenchApp(App[None], inherit_bindings=False):
     # Matches ---------------------------------------------------------------------------
 
     def find_matches(self, screen: ReviewScreen, claim: Claim) -> None:
-        """Fill the matches panel once ``workbench.matching`` can be wired in."""
+        """Fill the matches panel of ``screen`` for ``claim`` (in a worker)."""
+        self._matches_worker(screen, claim.id)
+
+    @work(thread=True, exclusive=True, group="matches")
+    def _matches_worker(self, screen: ReviewScreen, claim_id: int) -> None:
+        try:
+            # Imported on first use: nothing of matching loads at start.
+            from workbench.matching.service import matches_for_claim
+
+            matches = matches_for_claim(self.store, claim_id)
+        except Exception as err:  # noqa: BLE001 - the panel reports it; review goes on
+            self.call_from_thread(screen.show_matches, claim_id, None, str(err))
+            return
+        self.call_from_thread(screen.show_matches, claim_id, matches, None)
 
 
 def export_path_problem(value: str) -> str | None:

@@ -45,9 +45,10 @@ class ArticlesScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#articles-empty", Static).display = False
-        self.load()
 
     def on_screen_resume(self) -> None:
+        # Loaded whenever shown (first push, and back from a review), never while
+        # hidden under a review opened directly with ``workbench review ID``.
         self.load()
 
     # Loading ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from workbench.text_safety import printable
 from workbench.tui.keymap import textual_bindings
 from workbench.tui.screens.prompts import ChoicePrompt, SourceForm, TextPrompt
 from workbench.tui.widgets.claim_list import ClaimList
-from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails
+from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails, MatchesPanel
 from workbench.tui.widgets.top_bar import TopBar
 
 DETAIL_DELAY = 0.04
@@ -167,6 +167,16 @@ class ReviewScreen(Screen):
         detail.show(details, self.progress[1])
         detail.show_pending_note(self.pending_note)
         self.app.find_matches(self, details.claim)
+
+    def show_matches(self, claim_id: int, matches: list | None, error: str | None) -> None:
+        """Matches for ``claim_id`` arrived; shown only if it is still the claim shown."""
+        if claim_id != self.shown_claim_id:
+            return
+        panel = self.query_one(MatchesPanel)
+        if error is not None:
+            panel.show_unavailable(error)
+        else:
+            panel.show_matches(matches or [])
 
     def _after_write(self, row: ClaimRow | None, progress: tuple[int, int]) -> None:
         """A write landed: redraw its row, the progress line and (if shown) the detail."""

@@ -57,12 +57,20 @@ class MatchesPanel(Static):
                 continue
             score = getattr(item, "score", None)
             verdict = getattr(item, "verdict", None)
+            relation = getattr(item, "relation", None)
             if score is not None:
                 text.append(f"{float(score):.2f} ", style="bold")
+            if relation:
+                text.append(f"{one_line(str(relation))} ", style="italic")
             if verdict:
                 text.append(f"[{one_line(str(verdict))}] ", style="green")
             text.append(one_line(str(getattr(item, "text", item))))
         self.update(text)
+
+
+    def show_unavailable(self, reason: str) -> None:
+        """Matching failed or is missing: say so, keep reviewing."""
+        self.update(Text(f"{self.PLACEHOLDER}: {one_line(reason)}", style="dim"))
 
 
 class ClaimDetail(VerticalScroll, can_focus=True):
