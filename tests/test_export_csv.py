@@ -261,3 +261,21 @@ def test_libreoffice_evaluates_no_formula_in_the_export(dangerous: Path, tmp_pat
     formulas, strings = _sheet_formulas(_libreoffice_convert(out, tmp_path))
     assert formulas == 0
     assert "&apos;=HYPERLINK(" in strings and "&apos;@SUM(1;2)" in strings
+
+
+def test_fast_path_agrees_with_csv_cell_for_every_first_character() -> None:
+    # write_csv skips csv_cell for strings whose first character it would not touch;
+    # that shortcut must give csv_cell's answer for any first character at all.
+    from workbench.csv_export import DANGEROUS_FIRST
+    from workbench.text_safety import csv_cell
+
+    for code in range(0x10000):
+        first = chr(code)
+        assert (first in DANGEROUS_FIRST) == (csv_cell(first + "x") != first + "x"), hex(code)
+
+
+def test_negative_numbers_and_none_go_through_csv_cell() -> None:
+    handle = io.StringIO(newline="")
+    write_csv([{"claim_id": 1, "score": -0.5, "verdict": None}], handle)
+    (row,) = read_csv(handle.getvalue())
+    assert (row["claim_id"], row["score"], row["verdict"]) == ("1", "'-0.5", "")

@@ -28,6 +28,9 @@ COLUMNS = (
     "matches",
 )
 BOM = "\ufeff"
+# The first characters csv_cell neutralises, asked of csv_cell itself so the fast path
+# in write_csv can never disagree with it (OWASP's list is ASCII; a test checks the BMP).
+DANGEROUS_FIRST = frozenset(c for c in map(chr, range(128)) if csv_cell(c) != c)
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, bom: bool = False) -> int:
@@ -41,10 +44,12 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, bom: bool = False)
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    cell = csv_cell
-    columns = COLUMNS
+    writerow, cell, danger = writer.writerow, csv_cell, DANGEROUS_FIRST
     for row in rows:
-        writer.writerow([cell(row.get(col)) for col in columns])
+        # Equivalent to [csv_cell(row.get(c)) ...], but a safe string (most cells) skips
+        # the call: at a million rows the per-cell call is a third of the export time.
+        writerow([v if v.__class__ is str and v[:1] not in danger else cell(v)
+                  for v in map(row.get, COLUMNS)])
         count += 1
     return count
 

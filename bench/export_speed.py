@@ -1,0 +1,151 @@
+"""CSV export speed and memory at scale: a million claims with verdicts.
+
+Usage::
+
+    python bench/export_speed.py [--claims 1000000] [--db PATH] [--keep]
+
+Builds (or reuses, with ``--db`` pointing at an existing file) a database of
+``--claims`` claims in articles of 1,000, every claim with a verdict, one in ten
+with a source (a fetched snapshot; one in a hundred flagged as changed), and one in
+five with a formula-like note (``=…``/``-…``) so the escaping path is exercised.
+The data is deterministic (fixed seed, fixed text).
+
+Then ``workbench export csv -o FILE`` runs in a child process, exactly as a user
+runs it, and the child's wall time and peak RSS (``wait4`` rusage) are reported.
+Same-run baseline, also in a child: the stdlib alone (``sqlite3`` cursor over the
+claims table, ``csv.writer``, no joins, no escaping), the floor any export of these
+rows pays. The ratio is ours / baseline.
+
+Fixture rows are written with plain SQL through the store's write transaction:
+this is test-data generation, not product code (the product's SQL is in
+``workbench/store/``), and a million one-verdict transactions would take an hour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.extraction.model import ExtractedClaim  # noqa: E402
+from workbench.store import open_store  # noqa: E402
+
+PER_ARTICLE = 1_000
+WORDS = ["council", "budget", "rose", "percent", "turnout", "bridge", "exports", "minister",
+         "said", "record", "fell", "doubled", "since", "cost", "billion"]
+
+BASELINE = """
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+out = open(sys.argv[2], "w", encoding="utf-8", newline="")
+writer = csv.writer(out, lineterminator="\\r\\n")
+cursor = conn.execute(
+    'SELECT c.id, c.article_id, c.ordinal, c.text, c.kinds, c."values", c.score, c.status'
+    ' FROM claims c ORDER BY c.article_id, c.ordinal')
+writer.writerow([d[0] for d in cursor.description])
+for row in cursor:
+    writer.writerow(row)
+out.close()
+"""
+
+
+def sentence(rng: random.Random, i: int) -> str:
+    words = " ".join(rng.choice(WORDS) for _ in range(10))
+    return f"Claim {i}: the {words} by {rng.randint(2, 99)} percent in {rng.randint(1990, 2025)}."
+
+
+def build(path: Path, total: int) -> None:
+    """The fixture database: articles, claims, verdicts, sources, snapshots, flags."""
+    rng = random.Random(20251126)
+    store = open_store(path)
+    started = time.perf_counter()
+    for a in range(total // PER_ARTICLE):
+        texts = [sentence(rng, a * PER_ARTICLE + i) for i in range(PER_ARTICLE)]
+        claims, start = [], 0
+        for i, text in enumerate(texts):
+            speaker = {"name": f"Speaker {i % 37}", "role": "minister"} if i % 3 == 0 else None
+            claims.append(ExtractedClaim(
+                ordinal=i + 1, text=text, start=start, end=start + len(text),
+                kinds=("quantity", "date"), score=round(rng.random(), 3),
+                reasons=("a number", "a year"),
+                values={"quantities": [{"value": 9, "text": "9 percent"}], "speaker": speaker,
+                        "places": ["Istanbul"], "negated": False},
+            ))
+            start += len(text) + 1
+        store.insert_article(" ".join(texts), claims, title=f"Article {a}",
+                             outlet="Example News", url=f"https://news.example/{a}",
+                             published="2025-11-08")
+    labels = ("True", "Mostly true", "Half true", "Mostly false", "False")
+    with store.write() as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM claims ORDER BY id")]
+        conn.executemany(
+            "INSERT INTO verdicts (claim_id, label, note, reviewer, created_at)"
+            " VALUES (?, ?, ?, 'bench', '2025-11-20T10:00:00Z')",
+            ((cid, labels[cid % 5],
+              ("=SUM(A1:A9) per the ministry" if cid % 10 == 0 else
+               "-4 percent, not 9" if cid % 10 == 5 else "Checked against the registry"))
+             for cid in ids))
+        conn.execute("UPDATE claims SET status = 'reviewed'")
+        conn.executemany(
+            "INSERT INTO sources (claim_id, url, note, added_by, added_at)"
+            " VALUES (?, ?, 'official figure', 'bench', '2025-11-20T09:00:00Z')",
+            ((cid, f"https://stats.example/{cid}") for cid in ids if cid % 10 == 0))
+        conn.execute(
+            "INSERT INTO source_snapshots (source_id, requested_url, final_url, http_status,"
+            " outcome, sha256, byte_count, fetched_by, fetched_at)"
+            " SELECT id, url, url, 200, 'link', printf('%064x', id), 1000, 'bench',"
+            " '2025-11-20T09:00:00Z' FROM sources")
+        conn.execute(
+            "INSERT INTO source_flags (source_id, verdict_id, snapshot_id, flag, created_at)"
+            " SELECT s.id, v.id, ss.id, 'source changed since verdict', '2025-11-21T00:00:00Z'"
+            " FROM sources s JOIN verdicts v ON v.claim_id = s.claim_id"
+            " JOIN source_snapshots ss ON ss.source_id = s.id WHERE s.claim_id % 100 = 0")
+    store.close()
+    print(f"built {total:,} claims in {time.perf_counter() - started:.1f} s ({path})")
+
+
+def child(argv: list[str]) -> tuple[float, float]:
+    """Run ``argv``; return (wall seconds, peak RSS in MB) of that child alone."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv[:3]} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, help="reuse (or build here) the fixture database")
+    parser.add_argument("--keep", action="store_true", help="keep the CSV files")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="export-bench-"))
+    db = args.db or workdir / "bench.db"
+    if not db.exists():
+        build(db, args.claims)
+    ours_csv, base_csv = workdir / "ours.csv", workdir / "baseline.csv"
+    workbench = [sys.executable, "-c", "from workbench.cli import main; main()"]
+    ours = child([*workbench, "--db", str(db), "export", "csv", "-o", str(ours_csv)])
+    base = child([sys.executable, "-c", BASELINE, str(db), str(base_csv)])
+    rows = sum(1 for _ in ours_csv.open("rb")) - 1
+    print(f"workbench export csv: {rows:,} rows, {ours[0]:.1f} s, peak RSS {ours[1]:.0f} MB,"
+          f" {ours_csv.stat().st_size / 1e6:.0f} MB written")
+    print(f"baseline (stdlib, claims table only): {base[0]:.1f} s, peak RSS {base[1]:.0f} MB,"
+          f" {base_csv.stat().st_size / 1e6:.0f} MB written")
+    print(f"ratio ours/baseline: time {ours[0] / base[0]:.2f}x, memory {ours[1] / base[1]:.2f}x")
+    if not args.keep:
+        ours_csv.unlink()
+        base_csv.unlink()
+
+
+if __name__ == "__main__":
+    main()
