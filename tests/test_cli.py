@@ -96,7 +96,7 @@ def test_verdict_undo_history_and_csv_export(db_path: Path, tmp_path: Path) -> N
     first = rows[0]
     assert first["verdict"] == "Mostly true"
     assert first["verdict_note"].startswith("'=")  # a formula never reaches a spreadsheet
-    assert first["sources"] == "https://example.org/a"
+    assert [s["url"] for s in json.loads(first["sources"])] == ["https://example.org/a"]
 
 
 def test_import_from_stdin(db_path: Path) -> None:
