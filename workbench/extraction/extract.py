@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +33,16 @@ _MARKUP = re.compile(
 )
 # Pronoun resolution looks back this many speakers at most.
 _SPEAKER_MEMORY = 8
+_OPINION_REASON = "opinion ranks below every factual claim"
 
 
 @dataclass
-class _Candidate:
-    """A sentence on its way to becoming an ``ExtractedClaim``."""
+class Candidate:
+    """A sentence on its way to becoming an ``ExtractedClaim``.
+
+    ``features`` are the cue values that ``score`` was computed from; keeping them
+    lets ``bench/checkworthiness.py`` refit the weights without re-extracting.
+    """
 
     text: str
     start: int
@@ -46,6 +52,7 @@ class _Candidate:
     reasons: tuple[str, ...]
     values: dict[str, Any]
     opinion: bool
+    features: dict[str, float]
 
 
 def mask_markup(text: str) -> str:
@@ -116,13 +123,13 @@ def _values(facts: Facts) -> dict[str, Any]:
     }
 
 
-def _candidate(text: str, start: int, end: int, facts: Facts) -> _Candidate | None:
+def _candidate(text: str, start: int, end: int, facts: Facts) -> Candidate | None:
     detected = cue_table.detect(facts)
     values = cue_table.features(detected)
     kinds = kinds_of(facts, values)
     if not kinds and not cue_table.has_factual_cue(values):
         return None
-    return _Candidate(
+    return Candidate(
         text=text,
         start=start,
         end=end,
@@ -131,6 +138,7 @@ def _candidate(text: str, start: int, end: int, facts: Facts) -> _Candidate | No
         reasons=tuple(cue.reason for cue in detected),
         values=_values(facts),
         opinion=cue_table.is_opinion(values, facts),
+        features=values,
     )
 
 
@@ -140,13 +148,32 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Extracte
     ``published`` anchors relative dates ("on Friday", "6 November"); without it
     such dates keep ``iso`` None. Pure and deterministic: no I/O.
     """
+    candidates = find_candidates(text, published)
+    scores = final_scores(candidates)
+    return [
+        ExtractedClaim(
+            ordinal=number,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            kinds=c.kinds,
+            score=score,
+            reasons=(*c.reasons, _OPINION_REASON) if c.opinion else c.reasons,
+            values=c.values,
+        )
+        for number, (c, score) in enumerate(zip(candidates, scores, strict=True), start=1)
+    ]
+
+
+def find_candidates(text: str, published: dt.date | None = None) -> list[Candidate]:
+    """The claim sentences of ``text`` with their cue features, before final scoring."""
     if not text or not text.strip():
         return []
     masked = mask_markup(text)
     markup = {m.start(): m.end() for m in _MARKUP.finditer(text)} if masked != text else {}
     markup_ends = {end: start for start, end in markup.items()}
     history: list[Speaker] = []
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     for sentence in sentences(masked):
         if non_claim_reason(sentence.text):
             continue
@@ -158,30 +185,21 @@ def extract_claims(text: str, published: dt.date | None = None) -> list[Extracte
         candidate = _candidate(text[start:end], start, end, facts)
         if candidate is not None:
             candidates.append(candidate)
-    _cap_opinions(candidates)
+    return candidates
+
+
+def final_scores(
+    candidates: list[Candidate], weights: Mapping[str, float] | None = None
+) -> list[float]:
+    """Scores rounded to 3 decimals, with every opinion below every factual claim.
+
+    Opinions are scaled into the band under the lowest factual score rather than
+    clamped, so they keep their order among themselves.
+    """
+    raw = [cue_table.score(c.features, weights) for c in candidates]
+    factual = [s for s, c in zip(raw, candidates, strict=True) if not c.opinion]
+    ceiling = max(0.0, round(min(factual), 3) - 0.001) if factual else 1.0
     return [
-        ExtractedClaim(
-            ordinal=number,
-            text=c.text,
-            start=c.start,
-            end=c.end,
-            kinds=c.kinds,
-            score=round(c.score, 3),
-            reasons=c.reasons,
-            values=c.values,
-        )
-        for number, c in enumerate(candidates, start=1)
+        round(ceiling * s if c.opinion else s, 3)
+        for s, c in zip(raw, candidates, strict=True)
     ]
-
-
-def _cap_opinions(candidates: list[_Candidate]) -> None:
-    """Push every opinion below the lowest-scoring factual claim, keeping their order."""
-    factual = [c.score for c in candidates if not c.opinion]
-    if not factual:
-        return
-    ceiling = max(0.0, round(min(factual), 3) - 0.001)
-    for candidate in candidates:
-        if candidate.opinion:
-            # Scale rather than clamp, so opinions keep their order among themselves.
-            candidate.score = ceiling * candidate.score
-            candidate.reasons = (*candidate.reasons, "opinion ranks below every factual claim")
