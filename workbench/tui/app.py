@@ -8,7 +8,6 @@ worker threads) and the pure modules; every SQL statement stays in
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -256,8 +255,12 @@ def export_path_problem(value: str) -> str | None:
 
 
 def write_csv_atomically(path: Path, write: Callable[[Any], int]) -> int:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=path.parent)
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    Created with mode 0666 minus the umask, like any file the reviewer writes.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             count = write(handle)
@@ -265,6 +268,6 @@ def write_csv_atomically(path: Path, write: Callable[[Any], int]) -> int:
             raise WorkbenchError(f"{path} appeared meanwhile; not overwritten")
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return count
