@@ -149,3 +149,20 @@ def test_extraction_is_deterministic(article: str, claims: list[ExtractedClaim])
 def test_without_publication_date_relative_dates_stay_unresolved(article: str) -> None:
     claim = _claim(extract_claims(article), TALKS)
     assert [d["iso"] for d in claim.values["dates"]] == [None, None]
+
+
+def test_order_of_the_top_claims_is_pinned(claims: list[ExtractedClaim]) -> None:
+    """Regression guard: refitting weights or changing a cue must not reshuffle silently.
+
+    If this fails after a deliberate change, check the new order still puts the
+    casualty count, the deadlock quote and the talk dates at the top, then update it.
+    """
+    ranked = sorted(claims, key=lambda c: (-c.score, c.ordinal))
+    openings = [c.text[:30] for c in ranked[:5]]
+    assert openings == [
+        "Information Minister Attaullah",
+        "Afghan officials stated that f",
+        "The two-day talks, convened in",
+        "Kabul accused Islamabad of mai",
+        "Pakistan’s Defence Minister Kh",
+    ]
