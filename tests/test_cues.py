@@ -139,3 +139,9 @@ def test_opinions_are_scaled_below_the_lowest_fact() -> None:
 def test_reported_speech_with_a_modal_is_not_demoted() -> None:
     (candidate,) = find_candidates("Mujahid said the attacks could threaten the region.")
     assert candidate.opinion is False
+
+
+def test_comparison_reason_names_the_baseline() -> None:
+    facts = analyse("Inflation is the highest since 2008.")
+    reasons = [cue.reason for cue in cues.detect(facts)]
+    assert "compares: highest since 2008" in reasons

@@ -141,13 +141,15 @@ _COMPARISON = _words(
     r"worse|better"
 )
 _SUPERLATIVE = _words(
-    r"(?:highest|lowest|largest|biggest|smallest|worst|best|fastest|slowest|greatest|"
+    r"(?:the\s+)?(?:highest|lowest|largest|biggest|smallest|worst|best|fastest|slowest|greatest|"
     r"strongest|weakest|richest|poorest|deadliest|longest|shortest|most|least|first)"
-    r"(?:\s+\w+){0,3}\s+(?:since|ever|in (?:history|decades|years|a generation)|on record)|"
+    r"(?:\s+\w+){0,3}\s+(?:since(?:\s+(?:\d{4}|the\s+\w+|\w+))?|ever|"
+    r"in (?:history|decades|years|a generation)|on record)|"
     r"record(?:-breaking| high| low| number| levels?)?|all-time|unprecedented|"
     r"the (?:highest|lowest|largest|biggest|smallest|worst|best|greatest|deadliest|"
     r"fastest|richest|poorest|only)"
 )
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
 _NEGATION = re.compile(
     r"\b(?:no|not|never|none|nobody|nothing|neither|nor|cannot|refused|refuses|refuse|"
     r"denied|denies|deny|rejected|rejects)\b|n['’]t\b",
@@ -370,7 +372,7 @@ def detect(facts: Facts) -> list[Cue]:
     superlative = _first(_SUPERLATIVE, text)
     comparison = _first(_COMPARISON, text)
     if superlative:
-        add("superlative", f"compares: {superlative}")
+        add("superlative", "compares: " + _LEADING_THE.sub("", superlative))
     if comparison and comparison != superlative:
         add("comparison", f"compares: {comparison}")
     if is_negated(text):
