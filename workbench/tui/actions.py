@@ -78,6 +78,22 @@ ACTIONS: tuple[Action, ...] = (
            "Copy the claim text to the clipboard (OSC 52)", show=False),
     Action("copy-url", ("review",), "copy_url",
            "Copy the latest source URL (or the article URL) to the clipboard", show=False),
+    Action("refresh-sources", ("review",), "refresh_sources",
+           "Refetch the claim's sources (flags a verdict whose source changed or died)",
+           show=False),
+    Action("approve", ("review",), "approve",
+           "Second review: approve the verdict shown (blind mode: enter your own label)",
+           show=False),
+    Action("filter-queue", ("review",), "filter('queue')",
+           "Show claims waiting for your second review or resolution", show=False),
+    Action("match-next", ("review",), "match_next",
+           "Highlight the next suggestion in the matches panel", show=False),
+    Action("match-confirm", ("review",), "match_confirm",
+           "Confirm the highlighted match (kept in the match history)", show=False),
+    Action("match-reject", ("review",), "match_reject",
+           "Reject the highlighted match (no longer suggested)", show=False),
+    Action("match-reuse", ("review",), "match_reuse",
+           "Reuse the highlighted match's verdict and sources for this claim", show=False),
     Action("open-result", ("search",), "open_result", "Open the selected claim in its article"),
 )
 
@@ -87,7 +103,9 @@ SHORT_LABELS = {
     "import-seed": "Sample", "search": "Search", "export-csv": "Export", "verdict-1": "Verdict",
     "note": "Note", "undo": "Undo", "add-source": "Source", "filter-unreviewed": "Unreviewed",
     "filter-all": "All", "filter-kind": "Kind", "filter-verdict": "By verdict", "jump": "Jump",
-    "open-result": "Open",
+    "open-result": "Open", "refresh-sources": "Refetch", "approve": "Approve",
+    "filter-queue": "Waiting", "match-next": "Next match", "match-confirm": "Confirm",
+    "match-reject": "Reject", "match-reuse": "Reuse",
 }
 
 ACTIONS_BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,13 +24,15 @@ from workbench.config import Config
 from workbench.errors import DuplicateArticle, WorkbenchError
 from workbench.identity import reviewer_at_host
 from workbench.paths import seed_article_path
-from workbench.store import Claim, Store
+from workbench.store import Claim, Presence, Store
+from workbench.text_safety import one_line
 from workbench.tui.actions import ACTIONS
 from workbench.tui.keymap import Keymap, textual_bindings
 from workbench.tui.keytable import describe
+from workbench.tui.live import HEARTBEAT_INTERVAL, POLL_INTERVAL, LiveFollower, LiveUpdate
 from workbench.tui.screens.articles import SEED_PUBLISHED, ArticlesScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.prompts import ImportForm, TextPrompt
+from workbench.tui.screens.prompts import FetchDialog, ImportForm, TextPrompt
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.search import SearchScreen
 
@@ -64,12 +67,26 @@ class WorkbenchApp(App[None], inherit_bindings=False):
         self._next_ticket = 0
         self._serving = 0
         self.writes_done = 0
+        self.live = LiveFollower()
+        self._polling = False
+        self.presence_claim_id: int | None = None
+        self.presence: list[Presence] = []
+        """Every live session (mine included), as of the latest poll that saw a change."""
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap.textual_keymap())
         self.push_screen(ArticlesScreen())
         if self.start_article_id is not None:
             self.open_review(self.start_article_id)
+        self.set_interval(POLL_INTERVAL, self._tick)
+        self.set_interval(HEARTBEAT_INTERVAL, self._heartbeat)
+        self._tick()
+        self._heartbeat()
+
+    def on_unmount(self) -> None:
+        """Leave no presence behind on a clean exit (a crash expires after 30 s)."""
+        with suppress(Exception):  # exiting anyway; the row expires by itself
+            self.store.release_presence()
 
     def key_display(self, action_id: str) -> str:
         """The first key of an action as a reviewer reads it (``?``, ``ctrl+q``)."""
@@ -154,6 +171,134 @@ class WorkbenchApp(App[None], inherit_bindings=False):
         with self._turn:
             return self._next_ticket - self._serving
 
+    # Live updates and presence --------------------------------------------------------
+
+    def _tick(self) -> None:
+        if not self._polling:  # a slow poll (a long write lock elsewhere) is not stacked
+            self._polling = True
+            self._poll_worker()
+
+    @work(thread=True, group="live", exit_on_error=False)
+    def _poll_worker(self) -> None:
+        try:
+            update = self.live.poll(self.store)
+        except Exception:  # noqa: BLE001 - a failed look is retried at the next tick
+            update = None
+        self.call_from_thread(self._live_update, update)
+
+    def _live_update(self, update: LiveUpdate | None) -> None:
+        self._polling = False
+        if update is None:
+            return
+        self.presence = update.presence
+        for screen in self.screen_stack:
+            handler = getattr(screen, "live_update", None)
+            if handler is not None:
+                handler(update)
+
+    def others_on(self, claim_id: int | None) -> list[Presence]:
+        """Other sessions on ``claim_id`` as of the latest poll (not mine)."""
+        mine = self.store.session_id
+        return [p for p in self.presence
+                if claim_id is not None and p.claim_id == claim_id and p.session != mine]
+
+    def set_presence(self, claim_id: int | None, screen: Any = None) -> None:
+        """Say "I am on this claim"; ``screen.show_presence(claim_id, others)`` gets the
+        others already on it."""
+        self.presence_claim_id = claim_id
+        self._presence_worker(claim_id, screen)
+
+    @work(thread=True, group="presence", exit_on_error=False)
+    def _presence_worker(self, claim_id: int | None, screen: Any) -> None:
+        try:
+            others = self.store.claim_presence(claim_id)
+        except Exception:  # noqa: BLE001 - presence is advice; never stop a review for it
+            return
+        if screen is not None:
+            self.call_from_thread(screen.show_presence, claim_id, others)
+
+    def _heartbeat(self) -> None:
+        self._heartbeat_worker(self.presence_claim_id)
+
+    @work(thread=True, group="heartbeat", exit_on_error=False)
+    def _heartbeat_worker(self, claim_id: int | None) -> None:
+        with suppress(Exception):  # the next heartbeat tries again
+            self.store.touch_presence(claim_id)
+
+    # Sources ---------------------------------------------------------------------------
+
+    def fetch_source(self, claim_id: int, url: str, note: str | None, quote: str | None,
+                     done: Callable[[str], Any]) -> None:
+        """Fetch ``url`` in a worker behind a progress dialog (esc cancels) and attach
+        it; ``done(message)`` runs on the UI thread afterwards, also after a cancel."""
+        cancel = threading.Event()
+        dialog = FetchDialog(url, cancel)
+        self.push_screen(dialog)
+        self._fetch_worker(claim_id, url, note, quote, cancel, dialog, done)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _fetch_worker(self, claim_id: int, url: str, note: str | None, quote: str | None,
+                      cancel: threading.Event, dialog: FetchDialog,
+                      done: Callable[[str], Any]) -> None:
+        severity = "information"
+        try:
+            from workbench.fetch.service import (
+                FetchCancelled,
+                add_fetched_source,
+                guard_from_config,
+            )
+
+            def progress(stage: str, received: int, expected: int | None) -> None:
+                self.call_from_thread(dialog.show_progress, stage, received, expected)
+
+            try:
+                added = add_fetched_source(
+                    self.store, claim_id, url, note, quote, guard=guard_from_config(self.config),
+                    cancel_event=cancel, progress=progress)
+            except FetchCancelled:
+                message, severity = "fetch cancelled; nothing was stored", "warning"
+            else:
+                snap = added.snapshot
+                if snap.outcome == "failed":
+                    message = f"source stored, but the fetch failed: {one_line(snap.reason or '')}"
+                    severity = "warning"
+                elif snap.outcome == "link":
+                    message = f"source stored as a link ({one_line(snap.reason or '')})"
+                else:
+                    message = f"source stored: {one_line(snap.title or url)}"
+        except WorkbenchError as err:
+            message, severity = f"could not add the source: {err}", "error"
+        except Exception as err:  # noqa: BLE001 - report, never crash mid-review
+            message, severity = f"could not add the source: {err}", "error"
+        self.call_from_thread(self._fetch_done, dialog, message, severity, done)
+
+    def _fetch_done(self, dialog: FetchDialog, message: str, severity: str,
+                    done: Callable[[str], Any]) -> None:
+        if dialog.is_attached and self.screen is dialog:
+            dialog.dismiss(None)
+        self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
+        done(message)
+
+    def refresh_sources(self, claim_id: int, done: Callable[[str], Any]) -> None:
+        """Refetch a claim's sources in a worker; ``done(message)`` afterwards."""
+        self.notify("refetching the claim's sources …", timeout=2)
+        self._refresh_worker(claim_id, done)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _refresh_worker(self, claim_id: int, done: Callable[[str], Any]) -> None:
+        try:
+            from workbench.fetch.service import guard_from_config, refresh_sources
+
+            results = refresh_sources(self.store, claim_id, guard=guard_from_config(self.config))
+        except Exception as err:  # noqa: BLE001 - report, never crash mid-review
+            message = f"refetch failed: {err}"
+        else:
+            states = ", ".join(r.state for r in results) or "no sources to refetch"
+            flags = sum(len(r.flags) for r in results)
+            message = f"refetched: {states}" + (f"; {flags} new flag(s)" if flags else "")
+        self.call_from_thread(self.notify, message, timeout=8)
+        self.call_from_thread(done, message)
+
     # Import ----------------------------------------------------------------------------
 
     def import_seed(self) -> None:
@@ -191,6 +336,7 @@ class WorkbenchApp(App[None], inherit_bindings=False):
         if isinstance(self.screen, ArticlesScreen):
             self.screen.load(select=article_id)
         self.open_review(article_id)
+        self.scan_matches(article_id)
 
     # Export ----------------------------------------------------------------------------
 
@@ -221,6 +367,11 @@ class WorkbenchApp(App[None], inherit_bindings=False):
 
     # Matches ---------------------------------------------------------------------------
 
+    def thresholds(self) -> Any:
+        from workbench.matching.service import Thresholds
+
+        return Thresholds(self.config.match_suggest, self.config.match_auto_link)
+
     def find_matches(self, screen: ReviewScreen, claim: Claim) -> None:
         """Fill the matches panel of ``screen`` for ``claim`` (in a worker)."""
         self._matches_worker(screen, claim.id)
@@ -231,11 +382,42 @@ class WorkbenchApp(App[None], inherit_bindings=False):
             # Imported on first use: nothing of matching loads at start.
             from workbench.matching.service import matches_for_claim
 
-            matches = matches_for_claim(self.store, claim_id)
+            matches = matches_for_claim(self.store, claim_id, thresholds=self.thresholds())
         except Exception as err:  # noqa: BLE001 - the panel reports it; review goes on
             self.call_from_thread(screen.show_matches, claim_id, None, str(err))
             return
         self.call_from_thread(screen.show_matches, claim_id, matches, None)
+
+    def scan_matches(self, article_id: int) -> None:
+        """After an import: look for earlier checked claims like each new claim (in a
+        worker), link the near-certain ones, and mark the claims that have matches."""
+        self._scan_worker(article_id)
+
+    @work(thread=True, group="match-scan", exit_on_error=False)
+    def _scan_worker(self, article_id: int) -> None:
+        try:
+            from workbench.matching.service import matches_for_claim
+
+            thresholds = self.thresholds()
+            found: set[int] = set()
+            claims = [row.id for row in self.store.claim_rows(article_id)]
+            for claim_id in claims:
+                if matches_for_claim(self.store, claim_id, thresholds=thresholds,
+                                     auto_link=True):
+                    found.add(claim_id)
+        except Exception as err:  # noqa: BLE001 - matching is advice; review goes on
+            self.call_from_thread(self.notify, f"matching unavailable: {err}",
+                                  severity="warning")
+            return
+        self.call_from_thread(self._scanned, article_id, found, len(claims))
+
+    def _scanned(self, article_id: int, found: set[int], total: int) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.article_id == article_id:
+                screen.mark_matched(found)
+        if found:
+            self.notify(f"earlier checked claims resemble {len(found)} of {total} new claims "
+                        "(marked ≈)")
 
 
 def export_path_problem(value: str) -> str | None:

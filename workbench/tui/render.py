@@ -10,13 +10,17 @@ uses bold/reverse/underline as well as colour so it survives ``NO_COLOR``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from workbench.store.records import Source, Verdict
 from workbench.store.review import ClaimRow
+from workbench.store.team import Presence, ReviewState
 from workbench.text_safety import one_line, printable
+
+if TYPE_CHECKING:
+    from workbench.fetch.service import SourceReport
 
 KIND_BADGES = {
     "quantity": "#", "date": "D", "quote": "Q", "place": "P", "event": "E", "comparison": "C",
@@ -24,6 +28,11 @@ KIND_BADGES = {
 """One-letter kind badges for the claim list; the help screen shows the legend."""
 
 CONTEXT_CHARS = 300
+STATE_MARKS = {"pending": "?", "disputed": "!"}
+"""Two-person review: the mark after a verdict waiting for a second review or a third."""
+BLIND = "(blind)"
+MATCH_MARK = "≈ "
+"""Before the claim text in the list: earlier checked claims resemble this one."""
 
 
 def badges(kinds: Iterable[str]) -> str:
@@ -31,19 +40,62 @@ def badges(kinds: Iterable[str]) -> str:
     return "".join(KIND_BADGES.get(k, "?") for k in kinds)[:3]
 
 
-def row_text(row: ClaimRow, *, with_article: bool = False) -> Text:
-    """One line of the claim list: ordinal, kinds, score, verdict or status, claim."""
+def row_text(row: ClaimRow, *, with_article: bool = False, state: ReviewState | None = None,
+             matched: bool = False) -> Text:
+    """One line of the claim list: ordinal, kinds, score, verdict or status, claim.
+
+    With two-person review on, ``state`` replaces the raw verdict: a label hidden by
+    blind mode shows as ``(blind)``, and ``?``/``!`` mark pending and disputed ones.
+    ``matched`` puts :data:`MATCH_MARK` before the claim.
+    """
     where = f"{row.article_id}:{row.ordinal}" if with_article else str(row.ordinal)
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     width = 7 if with_article else 4
     text.append(f"{where:>{width}} ", style="bold")
     text.append(f"{badges(row.kinds):<3} ", style="cyan")
     text.append(f"{row.score:.2f} ")
-    if row.verdict:
+    if state is not None and state.state != "unreviewed":
+        mark = STATE_MARKS.get(state.state, " ")
+        if state.hidden:
+            text.append(f"{BLIND[:6]:<6}", style="italic")
+        else:
+            text.append(f"{one_line(state.label or '')[:6]:<6}", style="bold green")
+        text.append(f"{mark} ", style="bold reverse" if mark.strip() else "")
+    elif row.verdict and state is None:
         text.append(f"{one_line(row.verdict)[:7]:<7} ", style="bold green")
     else:
         text.append(f"{'·':<7} ", style="dim")
+    if matched:
+        text.append(MATCH_MARK, style="bold magenta")
     text.append(one_line(row.text))
+    return text
+
+
+def state_text(state: ReviewState) -> Text:
+    """The claim's two-person review state for the detail title."""
+    text = Text()
+    if state.state == "unreviewed":
+        return text.append("unreviewed", style="italic")
+    if state.hidden:
+        return text.append("pending second review — blind: enter your own verdict", style="italic")
+    text.append(one_line(state.label or "(no verdict)"), style="bold green")
+    text.append(f" ({state.state}", style="italic")
+    if state.state == "pending" and state.reviewer:
+        text.append(f", by {one_line(state.reviewer)}", style="italic")
+    if state.state == "disputed" and state.second_label:
+        text.append(f": second reviewer {one_line(state.second_reviewer or '?')} said "
+                    f"{one_line(state.second_label)}", style="italic")
+    return text.append(")", style="italic")
+
+
+def presence_text(others: Sequence[Presence]) -> Text:
+    """``alice@host is on claim 12`` for each other session on the claim."""
+    text = Text()
+    for i, p in enumerate(others):
+        if i:
+            text.append("\n")
+        text.append("● ", style="bold yellow")
+        text.append(one_line(p.describe()), style="bold")
     return text
 
 
@@ -106,8 +158,88 @@ def sources_text(sources: Sequence[Source]) -> Text:
     return text
 
 
-def history_text(history: Sequence[Verdict]) -> Text:
-    """Who set which verdict when, oldest first; undos say what they undid."""
+def source_reports_text(reports: Sequence[SourceReport]) -> Text:
+    """Each source: title, URL, fetch outcome, drift flags, located passage, summary.
+
+    The passage's matching words are highlighted with spans over the raw text, each
+    piece made printable separately, so offsets never shift and no markup is parsed.
+    """
+    if not reports:
+        return Text("no sources yet", style="dim")
+    text = Text()
+    for i, report in enumerate(reports):
+        s = report.source
+        if i:
+            text.append("\n")
+        snapshot = report.archived or report.latest
+        title = snapshot.title if snapshot is not None and snapshot.title else None
+        text.append(one_line(title) if title else one_line(s.url),
+                    style="bold" if title else "underline")
+        if title:
+            text.append("\n  " + one_line(s.url), style="underline")
+        text.append(f"\n  {one_line(s.added_by)} {s.added_at}", style="dim")
+        latest = report.latest
+        if latest is None:
+            text.append(" · not fetched", style="dim")
+        elif latest.outcome == "failed":
+            text.append("\n  fetch failed: ", style="bold")
+            text.append(one_line(latest.reason or latest.failure or "unknown reason"))
+        elif latest.outcome == "link":
+            text.append(f" · kept as a link ({one_line(latest.content_type or '?')})",
+                        style="dim")
+        for flag in report.flags:
+            text.append("\n  ⚠ " + one_line(flag.flag), style="bold reverse")
+            if flag.detail:
+                text.append(" " + one_line(flag.detail), style="dim")
+        if s.note:
+            text.append("\n  note: " + one_line(s.note))
+        evidence = report.evidence
+        if evidence is not None:
+            text.append("\n  “")
+            text.append_text(passage_text(evidence.passage, evidence.spans))
+            text.append("”")
+            text.append("\n  " + one_line(evidence.summary), style=_summary_style(evidence.summary))
+            if report.evidence_from == "pasted quote":
+                text.append(" (in the pasted quote)", style="dim")
+        elif s.quote:
+            text.append("\n  “" + one_line(s.quote) + "”", style="italic")
+    return text
+
+
+def passage_text(passage: str, spans: Sequence[tuple[int, int]]) -> Text:
+    """``passage`` on one line with the words at ``spans`` highlighted."""
+    text = Text()
+    position = 0
+    for start, end in sorted(spans):
+        if start < position or end > len(passage):
+            continue
+        text.append(_flat(passage[position:start]), style="italic")
+        text.append(_flat(passage[start:end]), style="bold underline")
+        position = end
+    text.append(_flat(passage[position:]), style="italic")
+    return text
+
+
+def _flat(piece: str) -> str:
+    return printable(piece).replace("\n", " ").replace("\t", " ")
+
+
+def _summary_style(summary: str) -> str:
+    if summary.startswith("conflicts"):
+        return "bold red reverse"
+    if summary.startswith("supports"):
+        return "bold green"
+    return "bold"
+
+
+def history_text(history: Sequence[Verdict], *, hidden: bool = False) -> Text:
+    """Who set which verdict when, oldest first; undos say what they undid.
+
+    ``hidden`` (blind two-person review): the labels are not shown until this
+    reviewer has entered their own.
+    """
+    if hidden:
+        return Text("hidden until you enter your own verdict (blind review)", style="italic")
     if not history:
         return Text("no verdicts yet", style="dim")
     text = Text()

@@ -1,4 +1,5 @@
-"""Small modal forms: one-line prompts, the source form, the import form, a chooser.
+"""Small modal forms: prompts, the source form and its fetch progress, the import form,
+a chooser, and the verdict-conflict dialog.
 
 Each validates its input before dismissing, so a bad value gets an inline message
 and nothing is written; Escape cancels and returns None.
@@ -6,6 +7,7 @@ and nothing is written; Escape cancels and returns None.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
@@ -17,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.store.team import VerdictConflict
 from workbench.text_safety import one_line
 
 Validator = Callable[[str], str | None]
@@ -166,3 +169,91 @@ class ChoicePrompt(_Modal):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id or 0)])
+
+
+class FetchDialog(_Modal):
+    """Progress of one source fetch; Escape sets the cancel event (nothing is stored).
+
+    The fetch runs in an app worker, so the dialog closes at once on Escape and the
+    worker stops at its next check of the event.
+    """
+
+    def __init__(self, url: str, cancel: threading.Event) -> None:
+        super().__init__()
+        self.url = url
+        self.cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Fetching the source", style="bold"))
+            yield Label(Text(one_line(self.url), style="underline"))
+            yield Static(Text("connecting …"), id="fetch-progress")
+            yield Static(classes="error")
+            yield Label(Text("escape: cancel (nothing is stored)", style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def show_progress(self, stage: str, received: int, expected: int | None) -> None:
+        """A progress report from the worker (on the UI thread)."""
+        if not self.is_attached:
+            return
+        text = Text(f"{one_line(stage)}: {received:,} bytes")
+        if expected:
+            text.append(f" of {expected:,} ({min(100, 100 * received // max(1, expected))}%)")
+        self.query_one("#fetch-progress", Static).update(text)
+
+    def action_cancel(self) -> None:
+        self.cancel.set()
+        self.dismiss(None)
+
+
+class ConflictDialog(_Modal):
+    """A colleague set the claim's verdict since it was shown: keep theirs or yours.
+
+    Returns ``"theirs"`` or ``"yours"``; Escape keeps theirs (nothing is written).
+    """
+
+    def __init__(self, ordinal: int, conflict: VerdictConflict) -> None:
+        super().__init__()
+        self.ordinal = ordinal
+        self.conflict = conflict
+
+    def compose(self) -> ComposeResult:
+        c = self.conflict
+        theirs = Text()
+        if c.theirs is None:
+            theirs.append("theirs: the verdict was withdrawn (no verdict now)", style="bold")
+        else:
+            theirs.append("theirs: ", style="bold")
+            theirs.append(one_line(c.theirs.label or "(no verdict)"), style="bold green")
+            theirs.append(f" by {one_line(c.theirs.reviewer)} at {c.theirs.created_at}")
+            if c.theirs.note:
+                theirs.append("\n  note: " + one_line(c.theirs.note), style="italic")
+        yours = Text("yours:  ", style="bold")
+        yours.append(one_line(c.yours_label or "(no verdict)"), style="bold green")
+        if c.yours_note:
+            yours.append("\n  note: " + one_line(c.yours_note), style="italic")
+        with Vertical():
+            yield Label(Text(f"Claim {self.ordinal} changed while you looked at it",
+                             style="bold"))
+            yield Static(theirs, id="conflict-theirs")
+            yield Static(yours, id="conflict-yours")
+            yield OptionList(
+                Option(Text("Keep theirs (yours is not saved)"), id="theirs"),
+                Option(Text("Keep yours (replaces theirs; history keeps both)"), id="yours"),
+                id="conflict-choice",
+            )
+            yield Static(classes="error")
+            yield Label(Text("↑↓ enter: choose · escape: keep theirs", style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or "theirs")
+
+    def action_cancel(self) -> None:
+        self.dismiss("theirs")

@@ -8,7 +8,10 @@ reviewer never waits on the database between two verdict keys.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -19,11 +22,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from workbench.extraction.model import KINDS
-from workbench.store import Store
+from workbench.store import Presence, Store, VerdictConflict
 from workbench.store.review import ClaimRow
-from workbench.text_safety import printable
+from workbench.store.team import ReviewSettings, ReviewState
+from workbench.text_safety import one_line, printable
 from workbench.tui.keymap import textual_bindings
-from workbench.tui.screens.prompts import ChoicePrompt, SourceForm, TextPrompt
+from workbench.tui.live import LiveUpdate
+from workbench.tui.screens.prompts import ChoicePrompt, ConflictDialog, SourceForm, TextPrompt
 from workbench.tui.widgets.claim_list import ClaimList
 from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails, MatchesPanel
 from workbench.tui.widgets.top_bar import TopBar
@@ -33,7 +38,11 @@ DETAIL_DELAY = 0.04
 
 
 def filter_label(kind: str, value: str | None) -> str:
-    return {"all": "all claims", "unreviewed": "unreviewed"}.get(kind, f"{kind}: {value}")
+    return {"all": "all claims", "unreviewed": "unreviewed",
+            "queue": "waiting for me"}.get(kind, f"{kind}: {value}")
+
+
+WriteResult = tuple[ClaimRow | None, tuple[int, int], ReviewState | None]
 
 
 class ReviewScreen(Screen):
@@ -58,6 +67,11 @@ class ReviewScreen(Screen):
         self.current_sources: list[str] = []
         self._detail_timer: Timer | None = None
         self._first_load = True
+        self.settings = ReviewSettings(two_person=False, blind=False)
+        self.states: dict[int, ReviewState] = {}
+        self.verdict_ids: dict[int, int] = {}
+        """The latest verdict id this screen has shown per claim: what a verdict expects."""
+        self._ids_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.app.identity, f"article {self.article_id}", id="review-top")
@@ -90,6 +104,9 @@ class ReviewScreen(Screen):
         reviewed, total = self.progress
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{reviewed}/{total} reviewed", style="bold")
+        if self.settings.two_person:
+            text.append(" · two-person" + (", blind" if self.settings.blind else ""),
+                        style="italic")
         text.append(f" · showing {filter_label(self.filter_kind, self.filter_value)}"
                     f" ({len(self.claim_list.rows)})")
         if self.pending_note:
@@ -110,18 +127,32 @@ class ReviewScreen(Screen):
             self.article_title = article.title or "(untitled)"
             self.article_url = article.url
             self.article_text = store.article_text(self.article_id)
+        settings = store.review_settings()
         rows = store.claim_rows(
             self.article_id,
             status="unreviewed" if kind == "unreviewed" else None,
             kind=value if kind == "kind" else None,
             verdict=value if kind == "verdict" else None,
         )
+        states = {s.claim_id: s for s in store.review_states(self.article_id)}
+        if kind == "queue":
+            pending, disputes = store.review_queue() if settings.two_person else ([], [])
+            waiting = {s.claim_id for s in [*pending, *disputes]}
+            rows = [r for r in rows if r.id in waiting]
+        elif kind == "verdict" and settings.two_person:
+            rows = [r for r in rows if not (r.id in states and states[r.id].hidden)]
         progress = store.review_progress(self.article_id)
-        self.app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal)
+        self.app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
+                                  settings, states)
 
     def _rows_loaded(self, rows: list[ClaimRow], progress: tuple[int, int],
-                     keep_claim_id: int | None, ordinal: int | None) -> None:
+                     keep_claim_id: int | None, ordinal: int | None,
+                     settings: ReviewSettings, states: dict[int, ReviewState]) -> None:
         self.progress = progress
+        self.settings = settings
+        self.states = states
+        self._saw_verdicts((s.claim_id, s.verdict_id or 0) for s in states.values())
+        self.claim_list.set_states(dict(states) if settings.two_person else None)
         self.query_one("#review-top", TopBar).set_context(
             f"article {self.article_id}: {self.article_title}")
         claim_list = self.claim_list
@@ -154,19 +185,96 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, group="review-detail")
     def _load_detail(self, claim_id: int) -> None:
         store: Store = self.app.store
+        sources = store.sources(claim_id)
+        reports: list[Any] = []
+        if sources:
+            # Imported when a claim first has sources: nothing of fetching loads at start.
+            from workbench.fetch.service import source_report
+
+            reports = [source_report(store, s.id) for s in sources]
+        settings = store.review_settings()
         details = ClaimDetails(
             claim=store.claim(claim_id), article_text=self.article_text or "",
-            sources=store.sources(claim_id), history=store.verdict_history(claim_id),
+            sources=sources, history=store.verdict_history(claim_id),
+            state=store.review_state(claim_id) if settings.two_person else None,
+            reports=reports,
         )
         self.app.call_from_thread(self._detail_loaded, details)
 
     def _detail_loaded(self, details: ClaimDetails) -> None:
-        self.shown_claim_id = details.claim.id
+        claim_id = details.claim.id
+        moved = claim_id != self.shown_claim_id
+        self.shown_claim_id = claim_id
         self.current_sources = [s.url for s in details.sources]
+        if details.state is not None:
+            self.states[claim_id] = details.state
+            self.claim_list.set_state(details.state)
         detail = self.query_one(ClaimDetail)
         detail.show(details, self.progress[1])
         detail.show_pending_note(self.pending_note)
+        if moved:
+            detail.show_presence(self.app.others_on(claim_id))
+            self.app.set_presence(claim_id, self)
         self.app.find_matches(self, details.claim)
+
+    def show_presence(self, claim_id: int | None, others: list[Presence]) -> None:
+        """Others on ``claim_id`` (from the app's presence worker)."""
+        if claim_id is not None and claim_id == self.shown_claim_id:
+            self.query_one(ClaimDetail).show_presence(others)
+
+    def _saw_verdicts(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Remember verdict ids shown; ids only grow, so a stale read never wins."""
+        with self._ids_lock:
+            for claim_id, verdict_id in pairs:
+                if verdict_id >= self.verdict_ids.get(claim_id, 0):
+                    self.verdict_ids[claim_id] = verdict_id
+
+    def _expected_id(self, row: ClaimRow) -> int | None:
+        """The verdict id a write on ``row`` expects (None: unknown, so unchecked)."""
+        with self._ids_lock:
+            if row.id in self.verdict_ids:
+                return self.verdict_ids[row.id]
+        return None if row.verdict else 0
+
+    # Live updates ----------------------------------------------------------------------
+
+    def live_update(self, update: LiveUpdate) -> None:
+        """Another process committed: reload what it changed (from the app's poll)."""
+        detail = self.query_one(ClaimDetail)
+        detail.show_presence(self.app.others_on(self.shown_claim_id))
+        if update.settings_changed:
+            self.load_rows()
+            if self.shown_claim_id is not None:
+                self.load_detail(self.shown_claim_id)
+            return
+        if update.changed:
+            listed = {r.id for r in self.claim_list.rows}
+            self.reload_claims([c for c in update.claim_ids if c in listed])
+
+    def reload_claims(self, claim_ids: list[int]) -> None:
+        """Reread the list rows of ``claim_ids``, the progress and (if shown) the detail."""
+        self._reload_claims(claim_ids)
+
+    @work(thread=True, group="review-reload")
+    def _reload_claims(self, claim_ids: list[int]) -> None:
+        store: Store = self.app.store
+        rows = [row for row in (store.claim_row(c) for c in claim_ids) if row is not None]
+        states = [store.review_state(c) for c in claim_ids]
+        progress = store.review_progress(self.article_id)
+        self.app.call_from_thread(self._claims_reloaded, rows, states, progress)
+
+    def _claims_reloaded(self, rows: list[ClaimRow], states: list[ReviewState],
+                         progress: tuple[int, int]) -> None:
+        self.progress = progress
+        self._saw_verdicts((s.claim_id, s.verdict_id or 0) for s in states)
+        for state in states:
+            self.states[state.claim_id] = state
+            self.claim_list.set_state(state)
+        for row in rows:
+            self.claim_list.replace_row(row)
+        if self.shown_claim_id in {r.id for r in rows}:
+            self.load_detail(self.shown_claim_id)
+        self._update_status()
 
     def show_matches(self, claim_id: int, matches: list | None, error: str | None) -> None:
         """Matches for ``claim_id`` arrived; shown only if it is still the claim shown."""
@@ -176,16 +284,32 @@ class ReviewScreen(Screen):
         if error is not None:
             panel.show_unavailable(error)
         else:
-            panel.show_matches(matches or [])
+            keep = getattr(panel.highlighted, "corpus_id", None)
+            panel.show_matches(matches or [], keep=keep)
+            if matches:
+                self.claim_list.mark_matched({claim_id})
 
-    def _after_write(self, row: ClaimRow | None, progress: tuple[int, int]) -> None:
+    def mark_matched(self, claim_ids: set[int]) -> None:
+        self.claim_list.mark_matched(claim_ids)
+
+    def _after_write(self, row: ClaimRow | None, progress: tuple[int, int],
+                     state: ReviewState | None = None) -> None:
         """A write landed: redraw its row, the progress line and (if shown) the detail."""
         self.progress = progress
+        if state is not None:
+            self.states[state.claim_id] = state
+            self.claim_list.set_state(state)
+            self._saw_verdicts([(state.claim_id, state.verdict_id or 0)])
         if row is not None:
             self.claim_list.replace_row(row)
             if row.id == self.shown_claim_id:
                 self.load_detail(row.id)
         self._update_status()
+
+    def _read_back(self, store: Store, claim_id: int) -> WriteResult:
+        """What a finished write changed, read on the worker thread."""
+        state = store.review_state(claim_id)
+        return store.claim_row(claim_id), store.review_progress(self.article_id), state
 
     # Verdicts --------------------------------------------------------------------------
 
@@ -201,26 +325,147 @@ class ReviewScreen(Screen):
         label, note = scale[number - 1], self.pending_note
         self.pending_note = None
         self.query_one(ClaimDetail).show_pending_note(None)
-        if row.status != "reviewed":
-            self.progress = (self.progress[0] + 1, self.progress[1])
-        self.claim_list.replace_row(replace(row, verdict=label, status="reviewed"))
-        self.my_verdicts.append(row.id)
+        mode = self._write_mode(row)
+        me = self.app.store.reviewer
+        state = self.states.get(row.id)
+        if mode == "verdict":
+            if row.status != "reviewed":
+                self.progress = (self.progress[0] + 1, self.progress[1])
+            self.claim_list.replace_row(replace(row, verdict=label, status="reviewed"))
+            self.my_verdicts.append(row.id)
+            if self.settings.two_person:
+                self._set_state(ReviewState(row.id, row.article_id, None, label, me, None,
+                                            None, "pending"))
+        elif state is not None:  # a second review or a resolution: not mine to redo
+            self._set_state(replace(state, second_reviewer=me, second_label=label))
         self._move_to_next_unreviewed()
         self._update_status()
-        article_id = self.article_id
+        self.submit_verdict(row, label, note, mode)
 
-        def write(store: Store) -> tuple[ClaimRow | None, tuple[int, int]]:
-            store.add_verdict(row.id, label, note)
-            return store.claim_row(row.id), store.review_progress(article_id)
+    def _set_state(self, state: ReviewState) -> None:
+        self.states[state.claim_id] = state
+        self.claim_list.set_state(state)
 
-        self.app.submit_write(write, lambda result: self._after_write(*result),
-                              failed=self.load_rows)
+    def needs_me(self, row: ClaimRow) -> bool:
+        """Whether the claim waits for this reviewer: unreviewed, or (two-person
+        review) someone else's verdict to second or dispute to resolve."""
+        if not self.settings.two_person:
+            return row.status != "reviewed"
+        state = self.states.get(row.id)
+        if state is None or state.state == "unreviewed":
+            return row.status != "reviewed"
+        return self._write_mode(row) != "verdict"
+
+    def _write_mode(self, row: ClaimRow) -> str:
+        """``verdict``, ``approve`` (second review) or ``resolve`` (a third reviewer)."""
+        state = self.states.get(row.id)
+        if not self.settings.two_person or state is None:
+            return "verdict"
+        me = self.app.store.reviewer
+        if me in (state.second_reviewer,):
+            return "verdict"
+        if state.state == "pending" and (state.hidden or state.reviewer != me):
+            return "approve"
+        if state.state == "disputed" and me not in (state.reviewer, state.second_reviewer):
+            return "resolve"
+        return "verdict"
+
+    def submit_verdict(self, row: ClaimRow, label: str | None, note: str | None,
+                       mode: str = "verdict", expected: int | None = None) -> None:
+        """Write a verdict (or a second review, or a resolution) in order, guarded by
+        the verdict id shown; a colleague's newer verdict opens the conflict dialog."""
+        blind = self.settings.blind
+
+        def write(store: Store) -> tuple[VerdictConflict | None, WriteResult, str]:
+            try:
+                if mode == "approve":
+                    shown = None if blind or label is not None else self._expected_id(row)
+                    state = store.approve_verdict(row.id, label, note,
+                                                  expected_verdict_id=shown)
+                    outcome = ("published: you agree" if state.state == "published" else
+                               f"disputed: {state.label} vs yours; queued for a third reviewer")
+                elif mode == "resolve":
+                    store.resolve_dispute(row.id, label or "", note)
+                    outcome = "dispute resolved and published"
+                else:
+                    shown = expected if expected is not None else self._expected_id(row)
+                    verdict_id = store.add_verdict(row.id, label or "", note,
+                                                   expected_verdict_id=shown)
+                    self._saw_verdicts([(row.id, verdict_id)])
+                    outcome = ""
+            except VerdictConflict as conflict:
+                return conflict, self._read_back(store, row.id), ""
+            return None, self._read_back(store, row.id), outcome
+
+        def done(result: tuple[VerdictConflict | None, WriteResult, str]) -> None:
+            conflict, read_back, outcome = result
+            self._after_write(*read_back)
+            if conflict is not None:
+                self._conflicted(row, conflict, mode)
+            elif outcome:
+                self.notify(f"claim {row.ordinal}: {outcome}")
+
+        self.app.submit_write(write, done, failed=self.load_rows)
+
+    def _conflicted(self, row: ClaimRow, conflict: VerdictConflict, mode: str) -> None:
+        if row.id in self.my_verdicts:
+            self.my_verdicts.reverse()
+            self.my_verdicts.remove(row.id)
+            self.my_verdicts.reverse()
+        if mode != "verdict":
+            self.notify(f"claim {row.ordinal} changed since you saw it; look again",
+                        severity="warning")
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yours":
+                self.my_verdicts.append(row.id)
+                self.submit_verdict(row, conflict.yours_label, conflict.yours_note,
+                                    expected=conflict.current_id)
+            else:
+                self._saw_verdicts([(row.id, conflict.current_id)])
+                self.notify(f"kept {self._who(conflict)} verdict on claim {row.ordinal}")
+
+        self.app.push_screen(ConflictDialog(row.ordinal, conflict), chosen)
+
+    @staticmethod
+    def _who(conflict: VerdictConflict) -> str:
+        return f"{one_line(conflict.theirs.reviewer)}'s" if conflict.theirs else "the"
+
+    def action_approve(self) -> None:
+        row = self.claim_list.current
+        if row is None:
+            return
+        if not self.settings.two_person:
+            self.notify("two-person review is off for this database "
+                        "(workbench review-mode --two-person)", severity="warning")
+            return
+        state = self.states.get(row.id)
+        if state is None or self._write_mode(row) != "approve":
+            what = state.state if state else "unknown"
+            self.notify(f"claim {row.ordinal} is {what}: no verdict of someone else "
+                        "waits for your second review", severity="warning")
+            return
+        if self.settings.blind or state.hidden:
+            self.app.push_screen(
+                ChoicePrompt(f"Your own verdict for claim {row.ordinal} (blind review)",
+                             self.app.config.scale),
+                lambda label: label and self._approve(row, label))
+            return
+        self._approve(row, None)
+
+    def _approve(self, row: ClaimRow, label: str | None) -> None:
+        state = self.states.get(row.id)
+        if state is not None:
+            self._set_state(replace(state, second_reviewer=self.app.store.reviewer))
+        self._move_to_next_unreviewed()
+        self.submit_verdict(row, label, None, "approve")
 
     def _move_to_next_unreviewed(self) -> None:
         claim_list = self.claim_list
         rows, start = claim_list.rows, claim_list.cursor
         order = list(range(start + 1, len(rows))) + list(range(0, start))
-        nxt = next((i for i in order if rows[i].status != "reviewed"), None)
+        nxt = next((i for i in order if self.needs_me(rows[i])), None)
         if nxt is None:
             reviewed, total = self.progress
             self.notify(f"every claim shown is reviewed ({reviewed}/{total} in the article)")
@@ -248,6 +493,7 @@ class ReviewScreen(Screen):
 
         def write(store: Store) -> tuple[ClaimRow | None, tuple[int, int], str | None]:
             restored = store.undo_verdict(claim_id)
+            self._saw_verdicts([(claim_id, restored.id)])
             return store.claim_row(claim_id), store.review_progress(article_id), restored.label
 
         def done(result: tuple[ClaimRow | None, tuple[int, int], str | None]) -> None:
@@ -262,6 +508,11 @@ class ReviewScreen(Screen):
     def action_note(self) -> None:
         row = self.claim_list.current
         if row is None:
+            return
+        state = self.states.get(row.id)
+        if state is not None and state.hidden:
+            self.notify("blind review: give your note with your own verdict (press n "
+                        "after setting it)", severity="warning")
             return
         title = (f"Note for the verdict “{printable(row.verdict)}” of claim {row.ordinal}"
                  if row.verdict else f"Note for the next verdict you set (claim {row.ordinal})")
@@ -279,17 +530,7 @@ class ReviewScreen(Screen):
             self.query_one(ClaimDetail).show_pending_note(note)
             self._update_status()
             return
-        label, article_id = row.verdict, self.article_id
-
-        def write(store: Store) -> tuple[ClaimRow | None, tuple[int, int]]:
-            store.add_verdict(row.id, label, note)
-            return store.claim_row(row.id), store.review_progress(article_id)
-
-        def done(result: tuple[ClaimRow | None, tuple[int, int]]) -> None:
-            self._after_write(*result)
-            self.notify(f"note added: verdict of claim {row.ordinal} re-recorded with it")
-
-        self.app.submit_write(write, done)
+        self.submit_verdict(row, row.verdict, note)
 
     # Sources ---------------------------------------------------------------------------
 
@@ -304,15 +545,60 @@ class ReviewScreen(Screen):
         if result is None:
             return
         url, note, quote = result
-        article_id = self.article_id
+        self.app.fetch_source(row.id, url, note, quote, lambda _: self.reload_claims([row.id]))
 
-        def write(store: Store) -> tuple[ClaimRow | None, tuple[int, int]]:
-            store.add_source(row.id, url, note, quote)
-            return store.claim_row(row.id), store.review_progress(article_id)
+    def action_refresh_sources(self) -> None:
+        row = self.claim_list.current
+        if row is not None:
+            self.app.refresh_sources(row.id, lambda _: self.reload_claims([row.id]))
 
-        def done(result: tuple[ClaimRow | None, tuple[int, int]]) -> None:
+    # Matches ---------------------------------------------------------------------------
+
+    def _highlighted_match(self) -> tuple[ClaimRow, Any] | None:
+        row = self.claim_list.current
+        match = self.query_one(MatchesPanel).highlighted
+        if row is None or match is None or row.id != self.shown_claim_id:
+            self.notify("no match highlighted for this claim", severity="warning")
+            return None
+        return row, match
+
+    def action_match_next(self) -> None:
+        self.query_one(MatchesPanel).move(1)
+
+    def action_match_confirm(self) -> None:
+        self._link("confirm")
+
+    def action_match_reject(self) -> None:
+        self._link("reject")
+
+    def action_match_reuse(self) -> None:
+        self._link("reuse")
+
+    def _link(self, how: str) -> None:
+        target = self._highlighted_match()
+        if target is None:
+            return
+        row, match = target
+        if how == "reuse" and not match.verdict:
+            self.notify("this match has no verdict to reuse", severity="warning")
+            return
+
+        def write(store: Store) -> WriteResult:
+            if how == "confirm":
+                store.confirm_match(row.id, match.corpus_id, match.relation, match.score)
+            elif how == "reject":
+                store.reject_match(row.id, match.corpus_id, match.relation, match.score)
+            else:
+                self._saw_verdicts([(row.id, store.reuse_verdict(row.id, match.corpus_id))])
+            return self._read_back(store, row.id)
+
+        def done(result: WriteResult) -> None:
             self._after_write(*result)
-            self.notify(f"source added to claim {row.ordinal}")
+            if row.id == self.shown_claim_id and how != "reuse":
+                self.load_detail(row.id)  # redraws the panel with the decision
+            said = {"confirm": "confirmed", "reject": "rejected (no longer suggested)",
+                    "reuse": f"reused its verdict “{printable(match.verdict or '')}” and sources"}
+            self.notify(f"claim {row.ordinal}: match {match.corpus_id} {said[how]}")
 
         self.app.submit_write(write, done)
 
@@ -352,6 +638,8 @@ class ReviewScreen(Screen):
 
     def action_refresh(self) -> None:
         self.load_rows()
+        if self.shown_claim_id is not None:
+            self.load_detail(self.shown_claim_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.store.review import ClaimRow
+from workbench.store.team import ReviewState
 from workbench.tui.render import row_text
 
 
@@ -60,6 +61,10 @@ class ClaimList(ScrollView, can_focus=True):
         self.rows: list[ClaimRow] = []
         self.with_article = with_article
         self.empty_text = "no claims"
+        self.states: dict[int, ReviewState] | None = None
+        """Two-person review states by claim id, shown instead of raw verdicts (None: off)."""
+        self.matched: set[int] = set()
+        """Claims with earlier checked claims that resemble them (marked in the list)."""
 
     # Data ------------------------------------------------------------------------------
 
@@ -74,6 +79,23 @@ class ClaimList(ScrollView, can_focus=True):
         """Add a page of rows at the end (search results)."""
         self.rows.extend(rows)
         self.virtual_size = Size(self.size.width, len(self.rows))
+        self.refresh()
+
+    def set_states(self, states: dict[int, ReviewState] | None) -> None:
+        """Show review states (two-person review) instead of raw verdicts; redraw."""
+        self.states = states
+        self.refresh()
+
+    def set_state(self, state: ReviewState) -> None:
+        """One claim's review state changed: redraw its line."""
+        if self.states is not None:
+            self.states[state.claim_id] = state
+            index = self.index_of(state.claim_id)
+            if index is not None:
+                self._refresh_index(index)
+
+    def mark_matched(self, claim_ids: set[int]) -> None:
+        self.matched |= claim_ids
         self.refresh()
 
     def replace_row(self, row: ClaimRow) -> None:
@@ -142,7 +164,12 @@ class ClaimList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        text = row_text(self.rows[index], with_article=self.with_article)
+        row = self.rows[index]
+        state = self.states.get(row.id) if self.states is not None else None
+        if state is None and self.states is not None and row.verdict:
+            state = _UNKNOWN_STATE  # never the raw label while review states are shown
+        text = row_text(row, with_article=self.with_article, state=state,
+                        matched=row.id in self.matched)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base
         if index == self.cursor:
@@ -150,6 +177,9 @@ class ClaimList(ScrollView, can_focus=True):
         segments = list(text.render(self.app.console))
         strip = Strip(segments).adjust_cell_length(width, style)
         return strip.apply_style(style) if index != self.cursor else _over(strip, style)
+
+
+_UNKNOWN_STATE = ReviewState(0, 0, None, None, None, None, None, "pending", hidden=True)
 
 
 def _over(strip: Strip, style: Style) -> Strip:
