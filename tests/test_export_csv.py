@@ -274,8 +274,14 @@ def test_fast_path_agrees_with_csv_cell_for_every_first_character() -> None:
         assert (first in DANGEROUS_FIRST) == (csv_cell(first + "x") != first + "x"), hex(code)
 
 
-def test_negative_numbers_and_none_go_through_csv_cell() -> None:
+@pytest.mark.parametrize("value", [
+    None, 0, 7, -3, 0.5, -0.25, 1e-300, -1e300, float("inf"), float("-inf"), float("nan"),
+    True, False, "", "plain", "=1+1", "-x", "'quoted", "\u202e=rtl", b"bytes", ["list"],
+])
+def test_every_cell_is_what_csv_cell_makes_of_it(value: object) -> None:
+    from workbench.text_safety import csv_cell
+
     handle = io.StringIO(newline="")
-    write_csv([{"claim_id": 1, "score": -0.5, "verdict": None}], handle)
+    write_csv([{"verdict_note": value}], handle)
     (row,) = read_csv(handle.getvalue())
-    assert (row["claim_id"], row["score"], row["verdict"]) == ("1", "'-0.5", "")
+    assert row["verdict_note"] == csv_cell(value)

@@ -31,6 +31,7 @@ BOM = "\ufeff"
 # The first characters csv_cell neutralises, asked of csv_cell itself so the fast path
 # in write_csv can never disagree with it (OWASP's list is ASCII; a test checks the BMP).
 DANGEROUS_FIRST = frozenset(c for c in map(chr, range(128)) if csv_cell(c) != c)
+_NUMBERS = (int, float)  # exact classes (not bool): str() of one ≥ 0 starts with a digit
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, bom: bool = False) -> int:
@@ -44,12 +45,17 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, bom: bool = False)
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    writerow, cell, danger = writer.writerow, csv_cell, DANGEROUS_FIRST
+    writerow, cell, danger, numbers = writer.writerow, csv_cell, DANGEROUS_FIRST, _NUMBERS
     for row in rows:
-        # Equivalent to [csv_cell(row.get(c)) ...], but a safe string (most cells) skips
-        # the call: at a million rows the per-cell call is a third of the export time.
-        writerow([v if v.__class__ is str and v[:1] not in danger else cell(v)
-                  for v in map(row.get, COLUMNS)])
+        # Equivalent to [csv_cell(row.get(c)) ...], but cells csv_cell would return
+        # unchanged (a safe string, a non-negative number) skip the call, and None is
+        # "" directly: at a million rows the per-cell call was a third of the time.
+        writerow([
+            v if (v.__class__ is str and v[:1] not in danger)
+            or (v.__class__ in numbers and v >= 0)
+            else "" if v is None else cell(v)
+            for v in map(row.get, COLUMNS)
+        ])
         count += 1
     return count
 

@@ -1,7 +1,9 @@
 """SQL for exports: one streamed row per claim with its verdict, provenance and matches.
 
 Rows come straight off the cursor (:meth:`Connection.query`), never ``fetchall``:
-an export of a million claims holds one row in memory at a time. Sources, their
+an export of a million claims holds one row in memory at a time. Sources, approvals
+and matches are sparse, so each correlated subquery hides behind an ``EXISTS``
+probe: a claim with none of them pays an index lookup, not an aggregate. Sources, their
 latest snapshot hash and drift flags, and confirmed matches are folded into JSON
 cells by SQLite itself, so each claim is one row without a second query per claim.
 
@@ -44,23 +46,28 @@ SELECT
     c.ordinal, c.text AS claim_text, c.kinds, c."values", c.score, c.status,
     v.label AS verdict, v.note AS verdict_note, v.reviewer AS reviewer,
     v.created_at AS reviewed_at,
-    (SELECT r.reviewer FROM reviews r WHERE {_APPROVAL} ORDER BY r.id DESC LIMIT 1)
-        AS approved_by,
-    (SELECT nullif(json_group_array(json_object(
+    CASE WHEN EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id) THEN
+        (SELECT r.reviewer FROM reviews r WHERE {_APPROVAL} ORDER BY r.id DESC LIMIT 1)
+    END AS approved_by,
+    CASE WHEN EXISTS (SELECT 1 FROM sources WHERE claim_id = c.id) THEN
+    (SELECT json_group_array(json_object(
         'url', s.url,
         'sha256', (SELECT ss.sha256 FROM source_snapshots ss
                    WHERE ss.source_id = s.id AND ss.sha256 IS NOT NULL
                    ORDER BY ss.id DESC LIMIT 1),
         'flag', (SELECT group_concat(f.flag, '; ') FROM source_flags f
-                 WHERE f.verdict_id = v.id AND f.source_id = s.id))), '[]')
-     FROM (SELECT id, url FROM sources WHERE claim_id = c.id ORDER BY id) s) AS sources,
+                 WHERE f.verdict_id = v.id AND f.source_id = s.id)))
+     FROM (SELECT id, url FROM sources WHERE claim_id = c.id ORDER BY id) s)
+    END AS sources,
+    CASE WHEN EXISTS (SELECT 1 FROM match_links WHERE claim_id = c.id) THEN
     (SELECT nullif(json_group_array(json_object(
         'match', m.corpus_id, 'relation', m.relation, 'claim_id', k.claim_id,
         'url', k.url, 'verdict', k.verdict)), '[]')
      FROM match_links m JOIN corpus k ON k.id = m.corpus_id
      WHERE m.claim_id = c.id AND m.action IN ('confirmed', 'reused')
        AND m.id = (SELECT max(l.id) FROM match_links l
-                   WHERE l.claim_id = c.id AND l.corpus_id = m.corpus_id)) AS matches
+                   WHERE l.claim_id = c.id AND l.corpus_id = m.corpus_id))
+    END AS matches
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 {_CURRENT_VERDICT}
