@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import test_tui_support as support
+from test_fetch_support import serving
 from test_tui_support import IDENTITY, add_article, make_app, settle
 from textual.widgets import Input, Static
 
-from workbench.config import DEFAULT_SCALE
+from workbench.config import DEFAULT_SCALE, Config
 from workbench.store import Store
 from workbench.tui.screens.articles import ArticlesScreen
 from workbench.tui.screens.help import HelpScreen
@@ -120,26 +121,28 @@ async def test_pending_note_goes_with_the_next_verdict(frozen_store: Store, tmp_
 
 async def test_add_source_and_bad_url(frozen_store: Store, tmp_path: Path) -> None:
     article_id = add_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        claim = app.screen.query_one(ClaimList).current
-        await pilot.press("s")
-        assert isinstance(app.screen, SourceForm)
-        await pilot.press(*"javascript:alert(1)", "enter", "enter", "enter")
-        assert isinstance(app.screen, SourceForm)  # refused with an inline message
-        assert "http" in plain(app.screen.query_one(".error", Static))
-        assert frozen_store.sources(claim.id) == []
-        url_input = app.screen.query_one("#source-url", Input)
-        url_input.value = "https://stats.example.org/rally"
-        await pilot.press("enter")
-        await pilot.press(*"police count", "enter", *"about 1,200", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewScreen)
-        [source] = frozen_store.sources(claim.id)
-        assert (source.url, source.note, source.quote) == (
-            "https://stats.example.org/rally", "police count", "about 1,200")
-        assert "stats.example.org" in plain(app.screen.query_one("#detail-sources", Static))
+    loopback = Config(fetch_allow_hosts=("127.0.0.1",))  # tests never reach public hosts
+    app = make_app(frozen_store, tmp_path, article_id=article_id, config=loopback)
+    with serving() as server:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            claim = app.screen.query_one(ClaimList).current
+            await pilot.press("s")
+            assert isinstance(app.screen, SourceForm)
+            await pilot.press(*"javascript:alert(1)", "enter", "enter", "enter")
+            assert isinstance(app.screen, SourceForm)  # refused with an inline message
+            assert "http" in plain(app.screen.query_one(".error", Static))
+            assert frozen_store.sources(claim.id) == []
+            url_input = app.screen.query_one("#source-url", Input)
+            url_input.value = server.url("/plain")
+            await pilot.press("enter")
+            await pilot.press(*"police count", "enter", *"about 1,200", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+            [source] = frozen_store.sources(claim.id)
+            assert (source.url, source.note, source.quote) == (
+                server.url("/plain"), "police count", "about 1,200")
+            assert "127.0.0.1" in plain(app.screen.query_one("#detail-sources", Static))
 
 
 async def test_escape_cancels_a_form_without_writing(frozen_store: Store, tmp_path: Path

@@ -6,6 +6,7 @@ so the snapshot and flow tests build identical databases.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,19 @@ def add_article(store: Store, sentences: list[str] | None = None,
 
 
 def make_app(store: Store, tmp_path: Path, *, article_id: int | None = None,
-             keys_path: Path | None = None) -> WorkbenchApp:
-    return WorkbenchApp(store, Config(), load_keymap(keys_path), article_id=article_id,
-                        identity=IDENTITY, export_dir=tmp_path)
+             keys_path: Path | None = None, config: Config | None = None) -> WorkbenchApp:
+    return WorkbenchApp(store, config or Config(), load_keymap(keys_path),
+                        article_id=article_id, identity=IDENTITY, export_dir=tmp_path)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], bound: float = 3.0
+                     ) -> bool:
+    """Poll ``condition`` every 0.1 s for at most ``bound`` seconds (no fixed sleep)."""
+    for _ in range(int(bound / 0.1)):
+        if condition():
+            return True
+        await pilot.pause(0.1)
+    return bool(condition())
 
 
 async def settle(pilot: Pilot, rounds: int = 60) -> None:

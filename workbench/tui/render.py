@@ -182,13 +182,15 @@ def source_reports_text(reports: Sequence[SourceReport]) -> Text:
         if latest is None:
             text.append(" · not fetched", style="dim")
         elif latest.outcome == "failed":
-            text.append("\n  fetch failed: ", style="bold")
+            text.append("\n  ")
+            text.append("fetch failed: ", style="bold")
             text.append(one_line(latest.reason or latest.failure or "unknown reason"))
         elif latest.outcome == "link":
             text.append(f" · kept as a link ({one_line(latest.content_type or '?')})",
                         style="dim")
         for flag in report.flags:
-            text.append("\n  ⚠ " + one_line(flag.flag), style="bold reverse")
+            text.append("\n  ")
+            text.append("⚠ " + one_line(flag.flag), style="bold reverse")
             if flag.detail:
                 text.append(" " + one_line(flag.detail), style="dim")
         if s.note:
@@ -198,7 +200,8 @@ def source_reports_text(reports: Sequence[SourceReport]) -> Text:
             text.append("\n  “")
             text.append_text(passage_text(evidence.passage, evidence.spans))
             text.append("”")
-            text.append("\n  " + one_line(evidence.summary), style=_summary_style(evidence.summary))
+            text.append("\n  ")
+            text.append(one_line(evidence.summary), style=_summary_style(evidence.summary))
             if report.evidence_from == "pasted quote":
                 text.append(" (in the pasted quote)", style="dim")
         elif s.quote:

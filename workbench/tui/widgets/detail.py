@@ -106,7 +106,8 @@ class MatchesPanel(Static):
                 text.append(f"{float(score):.2f} ", style="bold")
             if relation == "conflict":
                 diffs = "; ".join(one_line(str(d)) for d in getattr(item, "differences", ()))
-                text.append(f"CONFLICT {diffs}".rstrip() + " ", style="bold red reverse")
+                text.append(f"CONFLICT {diffs}".rstrip(), style="bold red reverse")
+                text.append(" ")
             elif relation:
                 text.append(f"{one_line(str(relation))} ", style="italic")
             if verdict:

@@ -1,0 +1,249 @@
+"""Sources in the TUI: fetched from a real HTTP server on 127.0.0.1 (allowed by the
+test config only), evidence highlighted, failures stored with reasons, cancel, drift
+flags; and the matches panel's confirm / reject / reuse keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import test_tui_support as support
+from test_fetch_support import TestServer, serving
+from test_tui_support import add_article, make_app, settle, wait_until
+from textual.content import Content
+from textual.widgets import Static
+
+from workbench.config import DEFAULT_SCALE, Config
+from workbench.extraction.model import ExtractedClaim
+from workbench.store import Store, open_store
+from workbench.tui.screens.prompts import FetchDialog, SourceForm
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claim_list import ClaimList
+from workbench.tui.widgets.detail import MatchesPanel
+
+SIZE = (80, 24)
+LOOPBACK = Config(fetch_allow_hosts=("127.0.0.1",))
+KABUL = ["Four people were killed and five wounded in an explosion in Kabul on Monday.",
+         "Markets reopened on Tuesday."]
+frozen_store = support.frozen_store
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[TestServer]:
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    """A store on the real clock: drift flags compare snapshot and verdict times."""
+    return open_store(db_path)
+
+
+def kabul_article(store: Store) -> int:
+    """The blast claim with the values extraction gives it (4 killed, 5 wounded)."""
+    text = " ".join(KABUL)
+    quantities = [
+        {"value": 4, "text": "Four", "qualifier": None, "unit": "people", "counts": "people",
+         "event": "killed"},
+        {"value": 5, "text": "five", "qualifier": None, "unit": None, "counts": None,
+         "event": "wounded"},
+    ]
+    claims = [ExtractedClaim(
+        ordinal=i, text=sentence, start=text.index(sentence),
+        end=text.index(sentence) + len(sentence), kinds=("quantity",), score=0.8,
+        reasons=("numbers",), values={"quantities": quantities if i == 1 else []})
+        for i, sentence in enumerate(KABUL, start=1)]
+    return store.insert_article(text, claims, title="Kabul")
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+def styled_words(widget: Static, style: str) -> list[str]:
+    """The pieces of text in ``widget`` drawn with ``style`` (e.g. underline)."""
+    content = widget.visual
+    assert isinstance(content, Content)
+    return [content.plain[s.start:s.end] for s in content.spans if style in str(s.style)]
+
+
+async def add_source(pilot, url: str, note: str = "") -> None:  # noqa: ANN001 - Pilot
+    await pilot.press("s")
+    assert isinstance(pilot.app.screen, SourceForm)
+    pilot.app.screen.query_one("#source-url").value = url
+    await pilot.press("enter", *note, "enter", "enter")
+
+
+async def test_fetched_source_shows_title_highlighted_passage_and_summary(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = kabul_article(store)
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/article"), "police figures")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        [source] = store.sources(claim.id)
+        assert source.note == "police figures"
+        snapshot = store.latest_snapshot(source.id)
+        assert snapshot is not None and snapshot.outcome == "extracted"
+        sources = app.screen.query_one("#detail-sources", Static)
+        assert await wait_until(pilot, lambda: "Blast in Kabul" in plain(sources))
+        shown = plain(sources)
+        assert "supports: 4 killed ✓, 5 wounded ✓" in shown and "police figures" in shown
+        highlighted = styled_words(sources, "underline")
+        assert {"killed", "wounded", "Kabul", "Monday"} <= set(highlighted)
+        assert any("stored" in n.message for n in app._notifications)
+
+
+async def test_a_source_that_disagrees_shows_the_conflict(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")  # claims 1,200 people
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_source(pilot, server.url("/article"))
+        await settle(pilot)
+        sources = app.screen.query_one("#detail-sources", Static)
+        assert await wait_until(pilot, lambda: "conflicts: people 1,200 vs 4" in plain(sources))
+        assert "conflicts: people 1,200 vs 4" in styled_words(sources, "red")
+
+
+async def test_failed_fetch_is_stored_with_its_reason_and_shown(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/missing"))
+        await settle(pilot)
+        [source] = store.sources(claim.id)
+        snapshot = store.latest_snapshot(source.id)
+        assert snapshot.outcome == "failed" and "404" in (snapshot.reason or "")
+        sources = app.screen.query_one("#detail-sources", Static)
+        assert await wait_until(pilot, lambda: "fetch failed" in plain(sources))
+        assert "404" in plain(sources)
+        assert any("fetch failed" in n.message for n in app._notifications)
+
+
+async def test_loopback_is_refused_without_the_config_exception(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id)  # default config: no exception
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        hits = server.hits["/plain"]
+        await add_source(pilot, server.url("/plain"))
+        await settle(pilot)
+        [source] = store.sources(claim.id)
+        snapshot = store.latest_snapshot(source.id)
+        assert snapshot.outcome == "failed" and snapshot.failure == "blocked"
+        assert server.hits["/plain"] == hits  # never reached the server
+        assert "fetch failed" in plain(app.screen.query_one("#detail-sources", Static))
+
+
+async def test_escape_cancels_a_slow_fetch_and_stores_nothing(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/drip"))
+        assert isinstance(app.screen, FetchDialog)
+        progress = app.screen.query_one("#fetch-progress", Static)
+        assert await wait_until(pilot, lambda: "bytes" in plain(progress))  # shown live
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)  # closed at once
+        await settle(pilot)
+        assert store.sources(claim.id) == []
+        assert any("cancelled" in n.message for n in app._notifications)
+
+
+async def test_refetch_flags_a_changed_then_a_dead_source(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")
+    server.mutable = "<html><body><p>Version one of the page.</p></body></html>"
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await add_source(pilot, server.url("/mutable"))
+        await settle(pilot)
+        await pilot.press("home", "1")  # a verdict based on version one
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        sources = app.screen.query_one("#detail-sources", Static)
+        assert "⚠" not in plain(sources)
+        server.mutable = "<html><body><p>Version two, edited.</p></body></html>"
+        await pilot.press("f")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "source changed since verdict" in plain(sources))
+        server.mutable = None  # now a 404
+        await pilot.press("f")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: "source gone" in plain(sources))
+    server.mutable = "<html><body><p>Version one of the page.</p></body></html>"
+
+
+async def test_matches_panel_confirm_reject_and_reuse(frozen_store: Store, tmp_path: Path
+                                                      ) -> None:
+    checked = add_article(frozen_store)
+    original = next(frozen_store.claims(checked))
+    frozen_store.add_verdict(original.id, DEFAULT_SCALE[4], note="police said 900")
+    frozen_store.add_source(original.id, "https://example.org/police", note="official")
+    again = add_article(frozen_store, ["Officials said 1,200 people attended the rally.",
+                                       "Nothing else happened."], title="Again")
+    app = make_app(frozen_store, tmp_path, article_id=again)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        panel = app.screen.query_one(MatchesPanel)
+        assert await wait_until(pilot, lambda: panel.highlighted is not None)
+        assert panel.highlighted.claim_id == original.id
+        await pilot.press("y")
+        await settle(pilot)
+        assert [(link.action, link.corpus_id) for link in frozen_store.match_links(claim.id)
+                ] == [("confirmed", panel.highlighted.corpus_id)]
+        assert await wait_until(pilot, lambda: "(confirmed)" in plain(panel))
+        await pilot.press("p")
+        await settle(pilot)
+        [verdict] = frozen_store.verdict_history(claim.id)
+        assert verdict.label == DEFAULT_SCALE[4] and "reused from claim" in verdict.note
+        assert [link.action for link in frozen_store.match_links(claim.id)] == [
+            "confirmed", "reused"]
+        [source] = frozen_store.sources(claim.id)
+        assert source.url == "https://example.org/police"
+        assert app.screen.query_one(ClaimList).rows[0].verdict == DEFAULT_SCALE[4]
+        await pilot.press("home")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert frozen_store.match_links(claim.id)[-1].action == "rejected"
+        assert await wait_until(pilot, lambda: panel.highlighted is None)
+
+
+async def test_conflicting_match_is_marked(frozen_store: Store, tmp_path: Path) -> None:
+    def article(sentence: str, killed: int) -> int:
+        values = {"quantities": [{"value": killed, "text": sentence.split()[0],
+                                  "qualifier": None, "unit": "people", "counts": "people",
+                                  "event": "killed"}]}
+        claim = ExtractedClaim(ordinal=1, text=sentence, start=0, end=len(sentence),
+                               kinds=("quantity",), score=0.8, reasons=("a count",),
+                               values=values)
+        return frozen_store.insert_article(sentence, [claim], title=sentence[:10])
+
+    checked = article("Four people were killed in the blast in Kabul.", 4)
+    frozen_store.add_verdict(next(frozen_store.claims(checked)).id, DEFAULT_SCALE[0])
+    again = article("Five people were killed in the blast in Kabul.", 5)
+    app = make_app(frozen_store, tmp_path, article_id=again)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(MatchesPanel)
+        assert await wait_until(pilot, lambda: "CONFLICT" in plain(panel))
+        assert "CONFLICT killed: 5 vs 4" in styled_words(panel, "red")

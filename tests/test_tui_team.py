@@ -1,0 +1,227 @@
+"""Several reviewers on one database: live updates, verdict conflicts, presence and
+two-person review, each driven through real apps (Pilot) on a real SQLite file."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+import test_tui_support as support
+from test_tui_support import add_article, make_app, settle, wait_until
+from textual.widgets import Static
+
+from workbench.config import DEFAULT_SCALE
+from workbench.store import Store
+from workbench.tui.render import BLIND, row_text
+from workbench.tui.screens.prompts import ChoicePrompt, ConflictDialog
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.claim_list import ClaimList
+
+SIZE = (80, 24)
+frozen_store = support.frozen_store
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+def colleague(db_path: Path, name: str) -> Store:
+    """A second process's connection (its own data_version), as another reviewer."""
+    return Store(db_path, _reviewer=name)
+
+
+def list_text(screen: ReviewScreen) -> list[str]:
+    claims = screen.query_one(ClaimList)
+    return [row_text(r, state=(claims.states or {}).get(r.id)).plain for r in claims.rows]
+
+
+async def test_a_verdict_written_elsewhere_shows_within_a_second(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.query_one(ClaimList).current
+        assert first is not None and first.verdict is None
+        alice = colleague(db_path, "alice")
+        alice.add_verdict(first.id, DEFAULT_SCALE[4], note="from the other desk")
+        written = time.monotonic()
+
+        def shown() -> bool:
+            row = screen.query_one(ClaimList).rows[0]
+            title = plain(screen.query_one("#detail-title", Static))
+            history = plain(screen.query_one("#detail-history", Static))
+            return (row.verdict == DEFAULT_SCALE[4] and DEFAULT_SCALE[4] in title
+                    and "from the other desk" in history)
+
+        assert await wait_until(pilot, shown, bound=3.0)
+        assert time.monotonic() - written < 2.0  # polled every 0.25 s: well within 1 s
+        assert "1/4 reviewed" in plain(screen.query_one("#review-status", Static))
+
+
+async def test_two_apps_set_one_claim_and_the_second_chooses(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    bob_store = colleague(db_path, "bob")
+    alice = make_app(frozen_store, tmp_path, article_id=article_id)
+    bob = make_app(bob_store, tmp_path, article_id=article_id)
+    async with alice.run_test(size=SIZE) as pa, bob.run_test(size=SIZE) as pb:
+        await settle(pa)
+        await settle(pb)
+        claim = bob.screen.query_one(ClaimList).current
+        assert claim is not None and claim.ordinal == 1
+        # Hold bob's next look at the database so alice's commit lands between what
+        # bob saw and his key: the race the dialog exists for.
+        bob._polling = True
+        await pa.press("1")
+        await settle(pa)
+        assert frozen_store.claim(claim.id).verdict == DEFAULT_SCALE[0]
+        await pb.press("5")
+        assert await wait_until(pb, lambda: isinstance(bob.screen, ConflictDialog))
+        dialog = bob.screen
+        theirs = plain(dialog.query_one("#conflict-theirs", Static))
+        yours = plain(dialog.query_one("#conflict-yours", Static))
+        assert DEFAULT_SCALE[0] in theirs and "reviewer" in theirs
+        assert DEFAULT_SCALE[4] in yours
+        assert [v.label for v in bob_store.verdict_history(claim.id)] == [DEFAULT_SCALE[0]]
+        bob._polling = False
+        await pb.press("down", "enter")  # keep yours
+        await settle(pb)
+        history = bob_store.verdict_history(claim.id)
+        assert [(v.label, v.reviewer) for v in history] == [
+            (DEFAULT_SCALE[0], "reviewer"), (DEFAULT_SCALE[4], "bob")]
+        assert isinstance(bob.screen, ReviewScreen)
+        assert bob.screen.query_one(ClaimList).rows[0].verdict == DEFAULT_SCALE[4]
+        # alice's app follows: her list shows bob's verdict without a key press.
+        assert await wait_until(
+            pa, lambda: alice.screen.query_one(ClaimList).rows[0].verdict == DEFAULT_SCALE[4])
+
+
+async def test_keep_theirs_writes_nothing_and_the_next_key_is_no_conflict(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    claim = next(frozen_store.claims(article_id))
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app._polling = True  # as above: the colleague's commit lands before our next look
+        colleague(db_path, "carol").add_verdict(claim.id, DEFAULT_SCALE[2])
+        await pilot.press("3")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        app._polling = False
+        await pilot.press("escape")  # keep theirs
+        await settle(pilot)
+        assert [v.reviewer for v in frozen_store.verdict_history(claim.id)] == ["carol"]
+        await pilot.press("home", "2")  # now knowingly replacing carol's: no dialog
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert [v.label for v in frozen_store.verdict_history(claim.id)] == [
+            DEFAULT_SCALE[2], DEFAULT_SCALE[1]]
+
+
+async def test_presence_shows_who_else_is_on_the_claim_and_is_released_on_exit(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    dave_store = colleague(db_path, "dave")
+    me = make_app(frozen_store, tmp_path, article_id=article_id)
+    dave = make_app(dave_store, tmp_path, article_id=article_id)
+    async with me.run_test(size=SIZE) as pm:
+        await settle(pm)
+        presence = me.screen.query_one("#detail-presence", Static)
+        assert not presence.display  # nobody else yet
+        async with dave.run_test(size=SIZE) as pd:
+            await settle(pd)
+            expected = f"dave@{socket.gethostname()} is on claim "
+            claim_id = me.screen.query_one(ClaimList).current.id
+            assert await wait_until(pm, lambda: presence.display and expected + str(claim_id)
+                                    in plain(presence))
+            # dave sees me too, under my reviewer name
+            dave_sees = dave.screen.query_one("#detail-presence", Static)
+            assert await wait_until(pd, lambda: "reviewer@" in plain(dave_sees))
+            await pd.press("down")  # dave moves on: I no longer see him on my claim
+            assert await wait_until(pm, lambda: not presence.display)
+        # dave's app exited: his session is gone at once, not after 30 s
+        assert [p.reviewer for p in frozen_store.presence()] == ["reviewer"]
+    assert frozen_store.presence() == []
+
+
+async def test_blind_two_person_review_hides_then_approves(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True, blind=True)
+    first = next(frozen_store.claims(article_id))
+    erin = colleague(db_path, "erin")
+    erin.add_verdict(first.id, DEFAULT_SCALE[3], note="erin's reasons")
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("home")
+        await settle(pilot)
+        rows = list_text(screen)
+        assert BLIND[:6] in rows[0] and DEFAULT_SCALE[3][:6] not in rows[0]
+        title = plain(screen.query_one("#detail-title", Static))
+        history = plain(screen.query_one("#detail-history", Static))
+        assert "blind" in title and DEFAULT_SCALE[3] not in title
+        assert DEFAULT_SCALE[3] not in history and "erin's reasons" not in history
+        assert "two-person, blind" in plain(screen.query_one("#review-status", Static))
+        svg = app.export_screenshot()
+        assert DEFAULT_SCALE[3] not in svg
+
+        await pilot.press("w")  # waiting for me
+        await settle(pilot)
+        assert [r.id for r in screen.query_one(ClaimList).rows] == [first.id]
+        await pilot.press("o")
+        assert isinstance(app.screen, ChoicePrompt)  # blind: my own label
+        await pilot.press("down", "down", "down", "enter")  # the 4th label, as erin
+        await settle(pilot)
+        state = frozen_store.review_state(first.id)
+        assert state.state == "published" and state.second_reviewer == "reviewer"
+        assert DEFAULT_SCALE[3][:6] in list_text(screen)[0]
+
+
+async def test_verdict_key_on_someone_elses_pending_verdict_is_a_second_review(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True, blind=False)
+    first = next(frozen_store.claims(article_id))
+    colleague(db_path, "erin").add_verdict(first.id, DEFAULT_SCALE[0])
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        screen = app.screen
+        assert DEFAULT_SCALE[0][:6] in list_text(screen)[0] and "?" in list_text(screen)[0]
+        await pilot.press("5")  # I disagree: disputed, queued for a third reviewer
+        await settle(pilot)
+        assert frozen_store.review_state(first.id).state == "disputed"
+        assert [v.reviewer for v in frozen_store.verdict_history(first.id)] == ["erin"]
+        assert "!" in list_text(screen)[0]
+        # A third reviewer's verdict key resolves it.
+        frank = make_app(colleague(db_path, "frank"), tmp_path, article_id=article_id)
+        async with frank.run_test(size=SIZE) as pf:
+            await settle(pf)
+            await pf.press("home")
+            await settle(pf)
+            await pf.press("1")
+            await settle(pf)
+        state = frozen_store.review_state(first.id)
+        assert state.state == "published" and state.label == DEFAULT_SCALE[0]
+        assert await wait_until(pilot, lambda: "!" not in list_text(screen)[0])
+
+
+async def test_approve_is_refused_when_two_person_review_is_off(
+        frozen_store: Store, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert any("two-person review is off" in n.message for n in app._notifications)
+        assert frozen_store.verdict_history(app.screen.query_one(ClaimList).current.id) == []
