@@ -247,3 +247,28 @@ async def test_conflicting_match_is_marked(frozen_store: Store, tmp_path: Path) 
         panel = app.screen.query_one(MatchesPanel)
         assert await wait_until(pilot, lambda: "CONFLICT" in plain(panel))
         assert "CONFLICT killed: 5 vs 4" in styled_words(panel, "red")
+
+
+async def test_import_finds_matches_in_the_background_and_marks_them(
+        frozen_store: Store, tmp_path: Path) -> None:
+    checked = add_article(frozen_store)
+    original = next(frozen_store.claims(checked))
+    frozen_store.add_verdict(original.id, DEFAULT_SCALE[4])
+    article = tmp_path / "again.txt"
+    article.write_text("Rally again\n\nOfficials said 1,200 people attended the rally on "
+                       "Friday. The weather in the city was described as mild by everyone.\n",
+                       encoding="utf-8")
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        app.screen.query_one("#import-path").value = str(article)
+        await pilot.press("enter", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        screen = app.screen
+        assert await wait_until(pilot, lambda: bool(screen.query_one(ClaimList).matched))
+        await settle(pilot)
+        [marked] = screen.query_one(ClaimList).matched
+        assert "attended the rally" in frozen_store.claim(marked).text
+        assert [link.action for link in frozen_store.match_links(marked)] == ["auto_linked"]
+        assert any("resemble 1 of" in n.message for n in app._notifications)

@@ -98,6 +98,11 @@ class ArticlesScreen(Screen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return int(key.value) if key.value else None
 
+    def live_update(self, update: object) -> None:
+        """Another process committed (from the app's poll): refresh the counts."""
+        if getattr(update, "changed", False) and self.is_current:
+            self.load()
+
     # Actions ---------------------------------------------------------------------------
 
     def action_refresh(self) -> None:

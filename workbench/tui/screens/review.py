@@ -642,6 +642,7 @@ class ReviewScreen(Screen):
             self.load_detail(self.shown_claim_id)
 
     def action_back(self) -> None:
+        self.app.set_presence(None)  # browsing again, on no claim
         self.app.pop_screen()
 
     def action_search(self) -> None:
