@@ -15,7 +15,7 @@ Same-run baselines, also in children: ``json.loads`` of the file alone (the floo
 of any importer of this file), and the matching engineer's
 ``Store.add_external_claims`` writing the same texts to the same corpus table in
 one transaction (the corpus write without details, keys or counts). Ratios are
-ours / baseline. Wall time and peak RSS are the child's own (``wait4`` rusage).
+ours / baseline. Wall time and peak RSS (GNU ``time``) are each child's own.
 """
 
 from __future__ import annotations
@@ -73,16 +73,19 @@ def review(rng: random.Random, i: int) -> dict:
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run ``argv``; return (wall seconds, peak RSS MB, stdout) of that child alone."""
+    """Run ``argv``; return (wall seconds, peak RSS MB, stdout) of that child alone.
+
+    Peak RSS comes from GNU ``time -f %M``: ``wait4`` from this process would count
+    pages the child inherited from this parent before ``exec``.
+    """
+    timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([*timer, *argv], capture_output=True, env=env, check=False)
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{argv[:4]} failed")
-    return wall, usage.ru_maxrss / 1024, out.decode()
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed: {proc.stderr.decode()[-500:]}")
+    rss = int(proc.stderr.decode().split()[-1]) / 1024 if timer else float("nan")
+    return wall, rss, proc.stdout.decode()
 
 
 def main() -> None:

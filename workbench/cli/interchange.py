@@ -85,6 +85,7 @@ def import_reviews(app: AppContext, source: str, as_json: bool) -> None:
     mapping = rating_mapping(app.config)
     data = read_url(source, limit, app.config) if is_url(source) else read_file(source, limit)
     feed = read_feed(data, source)
+    del data  # the records are parsed: let a 100 MB feed's bytes go before the writes
     if not feed.reviews:
         first = feed.skipped[0]
         raise WorkbenchError(f"{source}: none of {len(feed.skipped)} records could be read "
