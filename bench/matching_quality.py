@@ -60,7 +60,7 @@ def load_corpus(folder: Path, store: Store) -> float:
         rows = [json.loads(line) for line in handle if line.strip()]
     store.add_external_claims(
         ExternalClaim(source=SOURCE, external_id=r["vclaim_id"], text=r["vclaim"],
-                      title=r.get("title") or None)
+                      title=r.get("title") or None, subtitle=r.get("subtitle") or None)
         for r in rows
     )
     store.optimize_corpus_index()
@@ -110,7 +110,8 @@ def plain_bm25(store: Store, external_ids: dict[int, str]) -> Callable[[str], li
             if word not in STOPWORDS and word not in words:
                 words.append(word)
         query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-        return [external_ids[i] for i, _ in store.search_corpus(query, 5)]
+        # text and title only, as the issue's baseline: the subtitle weighs nothing
+        return [external_ids[i] for i, _ in store.search_corpus(query, 5, 1.0, 1.0, 0.0)]
     return rank
 
 

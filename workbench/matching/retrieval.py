@@ -20,7 +20,8 @@ class CorpusIndex(Protocol):
     def corpus_size(self) -> int: ...
     def term_doc_freq(self, terms: list[str], cap: int) -> dict[str, int]: ...
     def search_corpus(self, fts_query: str, limit: int, text_weight: float = 1.0,
-                      title_weight: float = 1.0) -> list[tuple[int, float]]: ...
+                      title_weight: float = 1.0,
+                      subtitle_weight: float = 0.7) -> list[tuple[int, float]]: ...
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class RetrievalSettings:
 
     text_weight: float = 1.0
     title_weight: float = 1.0
+    subtitle_weight: float = 0.7
     prune_from_rows: int = 200_000  # below this, every content word is searched
     max_share: float = 0.01
 
@@ -55,4 +57,5 @@ def retrieve(
     Text with no searchable word (empty, only stopwords or punctuation) gives ``[]``.
     """
     query = fts_or_query(search_terms(index, text, settings))
-    return index.search_corpus(query, limit, settings.text_weight, settings.title_weight)
+    return index.search_corpus(query, limit, settings.text_weight, settings.title_weight,
+                               settings.subtitle_weight)

@@ -34,6 +34,8 @@ class ExternalClaim:
     title: str | None = None
     verdict: str | None = None
     url: str | None = None
+    # A second wording of the claim (Snopes' "Rumor: …" line): searched, never shown.
+    subtitle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,14 +91,15 @@ class CorpusQueries(Connection):
             if not claim.text or not claim.text.strip():
                 raise WorkbenchError(f"external claim {claim.external_id!r} has no text")
             rows.append([claim.source, claim.external_id, claim.url, claim.text, claim.title,
-                         claim.verdict])
+                         claim.verdict, claim.subtitle])
         now = utc_now()
         with self.write() as conn:
             conn.executemany(
                 "INSERT INTO corpus (kind, source, external_id, url, text, title, verdict,"
-                " added_at) VALUES ('external', ?, ?, ?, ?, ?, ?, ?)"
+                " subtitle, added_at) VALUES ('external', ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (source, external_id) DO UPDATE SET url = excluded.url,"
-                " text = excluded.text, title = excluded.title, verdict = excluded.verdict",
+                " text = excluded.text, title = excluded.title, verdict = excluded.verdict,"
+                " subtitle = excluded.subtitle",
                 (row + [now] for row in rows),
             )
         return len(rows)
@@ -135,19 +138,23 @@ class CorpusQueries(Connection):
         limit: int,
         text_weight: float = 1.0,
         title_weight: float = 1.0,
+        subtitle_weight: float = 0.7,
     ) -> list[tuple[int, float]]:
         """``(corpus_id, bm25)`` of the best rows for an FTS5 query, best first.
 
-        BM25 is negative in SQLite (smaller is better); it is returned as is.
+        BM25 is negative in SQLite (smaller is better); it is returned as is. The
+        column weights multiply each column's term counts (FTS5's bm25 then saturates
+        their sum once, as BM25F does).
         """
         if not fts_query:
             return []
         sql = """
-            SELECT f.rowid AS id, bm25(corpus_fts, ?, ?) AS score FROM corpus_fts f
+            SELECT f.rowid AS id, bm25(corpus_fts, ?, ?, ?) AS score FROM corpus_fts f
             WHERE corpus_fts MATCH ? ORDER BY score LIMIT ?
         """
+        weights = [text_weight, title_weight, subtitle_weight]
         return [(row["id"], row["score"])
-                for row in self.query(sql, [text_weight, title_weight, fts_query, limit])]
+                for row in self.query(sql, [*weights, fts_query, limit])]
 
     def corpus_entries(self, ids: Sequence[int]) -> dict[int, CorpusEntry]:
         """The active corpus rows among ``ids``, by id (withdrawn verdicts are skipped)."""
