@@ -225,3 +225,19 @@ async def test_approve_is_refused_when_two_person_review_is_off(
         await settle(pilot)
         assert any("two-person review is off" in n.message for n in app._notifications)
         assert frozen_store.verdict_history(app.screen.query_one(ClaimList).current.id) == []
+
+
+async def test_articles_screen_counts_do_not_reveal_blind_labels(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True, blind=True)
+    claims = list(frozen_store.claims(article_id))
+    colleague(db_path, "erin").add_verdict(claims[0].id, DEFAULT_SCALE[3])
+    frozen_store.add_verdict(claims[1].id, DEFAULT_SCALE[0])
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles-table")
+        breakdown = str(table.get_row_at(0)[2])
+        assert DEFAULT_SCALE[3] not in breakdown
+        assert "blind 1" in breakdown and f"{DEFAULT_SCALE[0]} 1" in breakdown

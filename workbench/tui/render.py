@@ -30,7 +30,7 @@ KIND_BADGES = {
 CONTEXT_CHARS = 300
 STATE_MARKS = {"pending": "?", "disputed": "!"}
 """Two-person review: the mark after a verdict waiting for a second review or a third."""
-BLIND = "(blind)"
+BLIND = "blind"
 MATCH_MARK = "≈ "
 """Before the claim text in the list: earlier checked claims resemble this one."""
 
@@ -56,11 +56,11 @@ def row_text(row: ClaimRow, *, with_article: bool = False, state: ReviewState | 
     text.append(f"{row.score:.2f} ")
     if state is not None and state.state != "unreviewed":
         mark = STATE_MARKS.get(state.state, " ")
+        text.append(mark, style="bold reverse" if mark.strip() else "")
         if state.hidden:
-            text.append(f"{BLIND[:6]:<6}", style="italic")
+            text.append(f"{BLIND:<6} ", style="italic")
         else:
-            text.append(f"{one_line(state.label or '')[:6]:<6}", style="bold green")
-        text.append(f"{mark} ", style="bold reverse" if mark.strip() else "")
+            text.append(f"{one_line(state.label or '')[:6]:<6} ", style="bold green")
     elif row.verdict and state is None:
         text.append(f"{one_line(row.verdict)[:7]:<7} ", style="bold green")
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -10,7 +12,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from workbench.store import Article, Store
+from workbench.store import Article, ReviewState, Store
 from workbench.text_safety import one_line
 from workbench.tui.keymap import textual_bindings
 from workbench.tui.widgets.top_bar import TopBar
@@ -27,6 +29,18 @@ class ArticleSummary:
 def breakdown_text(breakdown: dict[str, int]) -> str:
     """``True 3 · False 1``: the current verdicts of an article's claims."""
     return " · ".join(f"{one_line(label)} {n}" for label, n in breakdown.items()) or "-"
+
+
+def visible_breakdown(states: Iterable[ReviewState]) -> dict[str, int]:
+    """Verdict counts as this reviewer may see them: labels hidden by blind review
+    are counted as ``blind``, never by label."""
+    counts: Counter[str] = Counter()
+    for state in states:
+        if state.hidden:
+            counts["blind"] += 1
+        elif state.label is not None:
+            counts[state.label] += 1
+    return dict(counts)
 
 
 class ArticlesScreen(Screen):
@@ -59,7 +73,13 @@ class ArticlesScreen(Screen):
     @work(thread=True, exclusive=True, group="articles")
     def _load(self, select: int | None) -> None:
         store: Store = self.app.store
-        summaries = [ArticleSummary(a, store.verdict_breakdown(a.id)) for a in store.articles()]
+        settings = store.review_settings()
+        if settings.two_person and settings.blind:  # counts must not reveal hidden labels
+            summaries = [ArticleSummary(a, visible_breakdown(store.review_states(a.id)))
+                         for a in store.articles()]
+        else:
+            summaries = [ArticleSummary(a, store.verdict_breakdown(a.id))
+                         for a in store.articles()]
         self.app.call_from_thread(self._show, summaries, select)
 
     def _show(self, summaries: list[ArticleSummary], select: int | None) -> None:
