@@ -39,9 +39,11 @@ def generated_article(target_bytes: int = 1_000_000, seed: int = 7) -> str:
     size = 0
     while size < target_bytes:
         para = rng.choice(paragraphs)
-        para = para.replace("four", str(rng.randint(2, 400))).replace("five", str(rng.randint(2, 90)))
+        para = para.replace("four", str(rng.randint(2, 400)))
+        para = para.replace("five", str(rng.randint(2, 90)))
         para = para.replace("Istanbul", rng.choice(NAMES))
-        para = para.replace("6 and 7 November", f"{rng.randint(1, 27)} and {rng.randint(2, 28)} March")
+        days = f"{rng.randint(1, 27)} and {rng.randint(2, 28)} March"
+        para = para.replace("6 and 7 November", days)
         para += f" Officials counted {rng.randint(10, 99_999):,} people at site {len(out)}."
         out.append(para)
         size += len(para.encode("utf-8")) + 2
@@ -85,7 +87,8 @@ def main() -> None:
         claims = len(extract_claims(big, published))
     print(f"1 MB article: {claims:,} claims; store share of import: "
           f"{(import_big - extract_big) / import_big:.0%}")
-    print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    max_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"max RSS of this process: {max_rss_mb:.0f} MB")
 
 
 if __name__ == "__main__":

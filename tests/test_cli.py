@@ -278,3 +278,31 @@ def test_no_traceback_from_the_console_script(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"error: {tmp_path / 'missing.txt'}: no such file"
+
+
+def test_command_table_matches_the_command_modules() -> None:
+    """COMMAND_MODULES (what the lazy group loads) names every command exactly once."""
+    import importlib
+
+    from workbench.cli.main import COMMAND_MODULES
+
+    found = {}
+    for module_name in set(COMMAND_MODULES.values()):
+        module = importlib.import_module(f"workbench.cli.{module_name}")
+        found.update({command.name: module_name for command in module.COMMANDS})
+    assert found == COMMAND_MODULES
+
+
+def test_a_verdict_does_not_load_the_tui_or_the_fetcher(db_path: Path) -> None:
+    """Commands load only their own modules: a fast start over SSH, less memory."""
+    code = (
+        "import sys\n"
+        "from workbench.cli import cli\n"
+        "cli(['--db', sys.argv[1], 'articles'], standalone_mode=False)\n"
+        "heavy = [m for m in ('textual', 'trafilatura', 'httpx', 'rapidfuzz')\n"
+        "         if m in sys.modules]\n"
+        "print('heavy=' + ','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "heavy="

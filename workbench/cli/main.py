@@ -6,6 +6,7 @@ exit status 1, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,34 @@ class AppContext:
             self._store.close()
 
 
+# Which module defines each command. Modules are imported only when their command
+# runs, so `workbench verdict` never loads the TUI, httpx or trafilatura (a test
+# checks this table against each module's COMMANDS).
+COMMAND_MODULES: dict[str, str] = {
+    "import": "articles", "articles": "articles", "claims": "articles",
+    "verdict": "verdicts", "undo": "verdicts", "history": "verdicts",
+    "source": "sources",
+    "export": "export",
+    "import-reviews": "interchange",
+    "match": "matching", "matches": "matching", "link": "matching", "unlink": "matching",
+    "review": "tui", "keys": "tui",
+    "init": "team", "review-mode": "team", "queue": "team", "approve": "team",
+    "resolve": "team", "stats": "team", "log": "team", "who": "team",
+}
+
+
 class WorkbenchGroup(click.Group):
-    """A click group that turns user-facing errors into one line on stderr."""
+    """A click group that loads commands on demand and turns user errors into one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMAND_MODULES.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"workbench.cli.{module_name}")
+        return next((c for c in module.COMMANDS if c.name == cmd_name), None)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -99,14 +126,3 @@ def open_tui(app: AppContext) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="workbench")
-
-
-def _register() -> None:
-    from workbench.cli import articles, export, interchange, matching, sources, team, tui, verdicts
-
-    for module in (articles, verdicts, sources, export, team, tui, matching, interchange):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
