@@ -169,3 +169,41 @@ def test_one_megabyte_single_paragraph_is_segmented_safely() -> None:
     assert time.perf_counter() - began < 10
     _check_offsets(text, claims[:50] + claims[-50:])
     assert len(claims) > 1_000
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "\x1b]0;pwned\x07",  # OSC window title, BEL-terminated
+        "\x1b]0;pwned\x1b\\",  # OSC, ST-terminated
+        "\x1b]8;;http://x/7\x1b\\",  # OSC 8 hyperlink opener
+        "\x1bP1;2q\x1b\\",  # DCS
+        "\x1b_G1;pwned\x1b\\",  # APC (kitty graphics)
+        "\x9d0;pwned\x9c",  # 8-bit OSC and ST
+        "\x9b31m",  # 8-bit CSI
+        "\x07\x00\x7f\x85",  # lone C0 and C1 controls
+    ],
+)
+def test_terminal_control_strings_are_blanked_for_analysis(escape: str) -> None:
+    text = f"Injected text with {escape} escapes: 12 soldiers were killed in Quetta."
+    claims = extract_claims(text, PUBLISHED)
+    _check_offsets(text, claims)
+    assert [c.text for c in claims] == [text]
+    assert [q["value"] for q in claims[0].values["quantities"]] == [12]
+    assert not any("pwned" in r or "number: 0" in r or "number: 1 " in r for r in claims[0].reasons)
+
+
+def test_hyperlinked_words_stay_readable_and_offsets_exact() -> None:
+    text = "\x1b]8;;http://x\x1b\\Four civilians\x1b]8;;\x1b\\ were killed in Kabul."
+    claims = extract_claims(text, PUBLISHED)
+    assert [c.text for c in claims] == [text]
+    assert claims[0].values["quantities"][0]["counts"] == "civilians"
+    assert "http" not in " ".join(claims[0].reasons)
+
+
+def test_an_unterminated_control_string_does_not_swallow_the_sentence() -> None:
+    text = "\x1b]0;x Four civilians were killed in Kabul.\n\nTalks ended on Friday."
+    claims = extract_claims(text, PUBLISHED)
+    _check_offsets(text, claims)
+    assert any(4 in [q["value"] for q in c.values["quantities"]] for c in claims)
+    assert claims[-1].text == "Talks ended on Friday."

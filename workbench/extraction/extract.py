@@ -25,12 +25,21 @@ from .places import find_places
 from .segment import sentences
 from .speakers import Speaker, find_quotes, find_speaker
 
-# ANSI escape sequences, and Rich console markup such as "[bold red]" or "[/]".
+# Terminal control sequences, and Rich console markup such as "[bold red]" or "[/]".
+# In order: OSC, DCS, SOS, PM and APC strings ("\x1b]0;title\x07", the hyperlink
+# "\x1b]8;;http://x\x1b\\") up to their BEL or ST terminator, 7-bit or 8-bit; CSI
+# sequences ("\x1b[31m", "\x9b31m"); other escapes ("\x1b(B", "\x1bc"); and any lone
+# C0 or C1 control character (tab and line breaks excepted: they are layout). A
+# string sequence never runs past its line, and an unterminated one loses only its
+# introducer, so a forged one cannot swallow the prose after it.
 _MARKUP = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]"
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n\r]{0,2048}(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     r"|\[/?(?:bold|b|italic|i|underline|u|strike|s|dim|reverse|blink|link|red|green|blue|"
     r"yellow|magenta|cyan|white|black|grey|gray|on \w+)?(?:[ =][^\[\]\n]{0,40})?\]"
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Pronoun resolution looks back this many speakers at most.
 _SPEAKER_MEMORY = 8
 _OPINION_REASON = "opinion ranks below every factual claim"
@@ -56,13 +65,14 @@ class Candidate:
 
 
 def mask_markup(text: str) -> str:
-    """Blank out ANSI escapes and Rich-style markup tags, keeping every offset.
+    """Blank out terminal controls and Rich-style markup tags, keeping every offset.
 
     Such text is taken as plain text (claims quote it back verbatim), but "\x1b[31m"
-    must not read as the number 31 nor "[bold red]" as a word. Replacing each with
-    spaces of the same length keeps ``text[start:end]`` exact.
+    must not read as the number 31, "\x1b]0;pwned\x07" as the number 0 and a past
+    tense, nor "[bold red]" as a word. Replacing each with spaces of the same length
+    keeps ``text[start:end]`` exact.
     """
-    if "\x1b" not in text and "[" not in text:
+    if "[" not in text and not _CONTROL.search(text):
         return text
     return _MARKUP.sub(lambda match: " " * len(match.group()), text)
 
