@@ -362,7 +362,7 @@ class ReviewScreen(Screen):
         if not self.settings.two_person or state is None:
             return "verdict"
         me = self.app.store.reviewer
-        if me in (state.second_reviewer,):
+        if state.second_reviewer == me:
             return "verdict"
         if state.state == "pending" and (state.hidden or state.reviewer != me):
             return "approve"
