@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--brute", type=int, default=5, help="queries for the rapidfuzz baseline")
-    parser.add_argument("--max-share", type=float, default=DEFAULT_RETRIEVAL.max_share,
-                        help="prune words in more than this share of rows")
+    parser.add_argument("--budget", type=int, default=DEFAULT_RETRIEVAL.posting_budget,
+                        help="postings the matcher's OR query may read (large corpora)")
     parser.add_argument("--folder", type=Path, help="CheckThat! 2022 2A folder (vocabulary)")
     args = parser.parse_args(argv)
     words, weights = vocabulary(args.folder)
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({','.join('?' * len(targets))})", [f"r{t}" for t in targets])}
         queries = [(paraphrase(text, rng, words), corpus_id) for corpus_id, text in texts.items()]
 
-        settings = replace(DEFAULT_RETRIEVAL, max_share=args.max_share)
+        settings = replace(DEFAULT_RETRIEVAL, posting_budget=args.budget)
 
         def plain(text: str) -> list[int]:
             return [i for i, _ in store.search_corpus(fts_or_query(content_words(text)), 5)]

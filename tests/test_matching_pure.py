@@ -6,7 +6,12 @@ import pytest
 
 from workbench.matching.fusion import reciprocal_rank_fusion
 from workbench.matching.normalise import normalise, tokens
-from workbench.matching.query import choose_terms, content_words, fts_or_query
+from workbench.matching.query import (
+    choose_terms,
+    content_words,
+    fts_or_query,
+    terms_within_budget,
+)
 from workbench.matching.relation import compare, similarity
 from workbench.matching.service import Thresholds, values_of
 
@@ -126,3 +131,12 @@ def test_thresholds_auto_link_only_same() -> None:
     assert t.action(0.95, "same") == "auto_link"
     assert t.action(0.95, "conflict") == "suggest"
     assert t.action(0.4, "related") == "none"
+
+
+def test_budget_keeps_rare_words_then_common_ones_while_they_fit() -> None:
+    freq = {"war": 5000, "talks": 20, "istanbul": 3, "round": 800, "said": 90_000}
+    words = ["said", "war", "talks", "istanbul", "round"]
+    assert terms_within_budget(words, freq, 6_000) == ["istanbul", "talks", "round", "war"]
+    assert terms_within_budget(words, freq, 100) == ["istanbul", "talks", "round"]
+    assert terms_within_budget(["said", "unseen"], freq, 10) == ["said"]
+    assert terms_within_budget(["unseen"], freq, 10) == ["unseen"]

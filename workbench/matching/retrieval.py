@@ -1,9 +1,10 @@
 """Candidate retrieval: free text in, ranked corpus ids out.
 
-BM25 over the word index with an OR query of the text's content words (see
-:mod:`workbench.matching.query`). On large corpora the words found in more than
-``max_share`` of the rows are dropped first: they make the OR query slow and barely
-move BM25. The store does the I/O; the choices are made here.
+BM25 over the word index (text, title, subtitle) with an OR query of the text's
+content words (see :mod:`workbench.matching.query`). On large corpora the most common
+words are dropped first until the postings the query reads fit ``posting_budget``:
+they make the OR query slow and barely move BM25. The store does the I/O; the
+choices are made here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from workbench.matching.query import choose_terms, content_words, fts_or_query
+from workbench.matching.query import (
+    choose_terms,
+    content_words,
+    fts_or_query,
+    terms_within_budget,
+)
 
 
 class CorpusIndex(Protocol):
@@ -32,7 +38,9 @@ class RetrievalSettings:
     title_weight: float = 1.0
     subtitle_weight: float = 0.7
     prune_from_rows: int = 200_000  # below this, every content word is searched
-    max_share: float = 0.01
+    # Postings an OR query may read on a large corpus. At 1M rows, 200k kept the plain
+    # query's Recall@5 (0.930) and cut its p95 from 236 to 175 ms; 100k lost a query.
+    posting_budget: int = 200_000
 
 
 DEFAULT_RETRIEVAL = RetrievalSettings()
@@ -44,8 +52,8 @@ def search_terms(index: CorpusIndex, text: str, settings: RetrievalSettings) -> 
     size = index.corpus_size()
     if size < settings.prune_from_rows or not words:
         return choose_terms(words)
-    cap = int(size * settings.max_share) + 1
-    return choose_terms(words, index.term_doc_freq(words, cap), size, settings.max_share)
+    doc_freq = index.term_doc_freq(words, settings.posting_budget + 1)
+    return terms_within_budget(words, doc_freq, settings.posting_budget)
 
 
 def retrieve(
