@@ -16,6 +16,11 @@ from workbench.store.connection import Connection
 _LATEST_VERDICT = (
     "(SELECT v.label FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)"
 )
+CLAIM_ORDERS = {
+    "score": "c.score DESC, c.ordinal",
+    "article": "c.ordinal",
+}
+"""Orders of a claim list: most check-worthy first (ties in article order), or article order."""
 _ROW_COLUMNS = f"""
     c.id, c.article_id, c.ordinal, c.text, c.kinds, c.score, c.status,
     {_LATEST_VERDICT} AS verdict
@@ -54,11 +59,16 @@ class ReviewQueries(Connection):
         status: str | None = None,
         kind: str | None = None,
         verdict: str | None = None,
+        order: str = "article",
     ) -> list[ClaimRow]:
-        """An article's claims in order, optionally only one status, kind or verdict.
+        """An article's claims, optionally only one status, kind or verdict.
 
-        Bounded by one article's size, so returned whole.
+        ``order`` is a key of :data:`CLAIM_ORDERS`: ``article`` (by ordinal) or
+        ``score`` (check-worthiness descending, ties by ordinal). Bounded by one
+        article's size, so returned whole.
         """
+        if order not in CLAIM_ORDERS:
+            raise ValueError(f"unknown claim order {order!r}; one of {', '.join(CLAIM_ORDERS)}")
         where = ["c.article_id = ?"]
         params: list[object] = [article_id]
         if status is not None:
@@ -71,7 +81,7 @@ class ReviewQueries(Connection):
             where.append(f"{_LATEST_VERDICT} = ?")
             params.append(verdict)
         sql = (f"SELECT {_ROW_COLUMNS} FROM claims c WHERE {' AND '.join(where)}"
-               " ORDER BY c.ordinal")
+               f" ORDER BY {CLAIM_ORDERS[order]}")
         return [ClaimRow.from_row(row) for row in self.query(sql, params)]
 
     def claim_row(self, claim_id: int) -> ClaimRow | None:

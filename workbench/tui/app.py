@@ -70,6 +70,8 @@ class WorkbenchApp(App[None], inherit_bindings=False):
         self.live = LiveFollower()
         self._polling = False
         self.presence_claim_id: int | None = None
+        self.review_order = "score"
+        """The claim-list order review screens open in (``b`` switches it)."""
         self.presence: list[Presence] = []
         """Every live session (mine included), as of the latest poll that saw a change."""
 

@@ -42,6 +42,10 @@ def filter_label(kind: str, value: str | None) -> str:
             "queue": "waiting for me"}.get(kind, f"{kind}: {value}")
 
 
+ORDER_LABELS = {"score": "most check-worthy first", "article": "article order"}
+"""How the progress line names each claim-list order (``CLAIM_ORDERS`` in the store)."""
+
+
 WriteResult = tuple[ClaimRow | None, tuple[int, int], ReviewState | None]
 
 
@@ -57,6 +61,8 @@ class ReviewScreen(Screen):
         self.focus_claim_id = focus_claim_id
         self.filter_kind = "all"
         self.filter_value: str | None = None
+        self.order = "score"
+        """The list order, a key of ``CLAIM_ORDERS``: ``score`` or ``article``."""
         self.article_title = ""
         self.article_url: str | None = None
         self.article_text: str | None = None
@@ -83,6 +89,7 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.order = self.app.review_order
         self.query_one(ClaimList).focus()
         self.load_rows(keep_claim_id=self.focus_claim_id)
 
@@ -107,8 +114,10 @@ class ReviewScreen(Screen):
         if self.settings.two_person:
             text.append(" · two-person" + (", blind" if self.settings.blind else ""),
                         style="italic")
-        text.append(f" · showing {filter_label(self.filter_kind, self.filter_value)}"
+        text.append(f" · {filter_label(self.filter_kind, self.filter_value)}"
                     f" ({len(self.claim_list.rows)})")
+        text.append(f" · {ORDER_LABELS[self.order]}", style="bold")
+        text.append(f" ({self.app.key_display('toggle-sort')} switches)", style="dim")
         if self.pending_note:
             text.append(" · note pending", style="italic")
         self.query_one("#review-status", Static).update(text)
@@ -116,10 +125,10 @@ class ReviewScreen(Screen):
     # Loading ---------------------------------------------------------------------------
 
     def load_rows(self, keep_claim_id: int | None = None, ordinal: int | None = None) -> None:
-        self._load_rows(self.filter_kind, self.filter_value, keep_claim_id, ordinal)
+        self._load_rows(self.filter_kind, self.filter_value, self.order, keep_claim_id, ordinal)
 
     @work(thread=True, exclusive=True, group="review-rows")
-    def _load_rows(self, kind: str, value: str | None, keep_claim_id: int | None,
+    def _load_rows(self, kind: str, value: str | None, order: str, keep_claim_id: int | None,
                    ordinal: int | None) -> None:
         store: Store = self.app.store
         if self.article_text is None:
@@ -133,6 +142,7 @@ class ReviewScreen(Screen):
             status="unreviewed" if kind == "unreviewed" else None,
             kind=value if kind == "kind" else None,
             verdict=value if kind == "verdict" else None,
+            order=order,
         )
         states = {s.claim_id: s for s in store.review_states(self.article_id)}
         if kind == "queue":
@@ -615,6 +625,12 @@ class ReviewScreen(Screen):
     def action_filter_verdict(self) -> None:
         self.app.push_screen(ChoicePrompt("Show claims with verdict", self.app.config.scale),
                              lambda label: label and self.action_filter("verdict", label))
+
+    def action_toggle_sort(self) -> None:
+        """Most check-worthy first ⇄ article order; the cursor stays on its claim."""
+        self.order = "article" if self.order == "score" else "score"
+        self.app.review_order = self.order  # the next article opens in the same order
+        self.load_rows()
 
     def action_jump(self) -> None:
         total = self.progress[1]
