@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import DateMention
-from .events import EVENT_WORDS, REPORTING_VERBS
+from .events import EVENT_WORDS, reporting_verb_at
 from .speakers import Speaker
 from .tokens import tokenize, word_list
 
@@ -361,7 +361,11 @@ def detect(facts: Facts) -> list[Cue]:
             cues.append(Cue(None, 0.0, f"quote: “{short}”"))
     if facts.speaker:
         add("speaker", f"speaker: {facts.speaker.name}")
-    reporting = next((t.text for t in tokenize(text) if t.lower in REPORTING_VERBS), None)
+    tokens = tokenize(text)
+    shapes = [(t.lower, t.is_capitalised) for t in tokens]
+    reporting = next(
+        (t.text for i, t in enumerate(tokens) if reporting_verb_at(shapes, i)), None
+    )
     if reporting:
         add("reported", f"reported: '{reporting}'")
     if facts.places:

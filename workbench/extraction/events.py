@@ -61,6 +61,22 @@ AUXILIARIES: frozenset[str] = frozenset(
 )
 
 
+def reporting_verb_at(words: list[tuple[str, bool]], index: int) -> bool:
+    """Is the word at ``index`` a reporting verb, given ``(lower, capitalised)`` words?
+
+    A capitalised one after the first word is a name ("the United States said",
+    "Consumer Reports found") unless the sentence is a title-case headline
+    ("Minister Says Talks Failed").
+    """
+    lower, capitalised = words[index]
+    if lower not in REPORTING_VERBS:
+        return False
+    if index == 0 or not capitalised:
+        return True
+    shapes = [cap for low, cap in words if low[:1].isalpha()]
+    return sum(shapes) * 10 >= len(shapes) * 7
+
+
 def is_event_word(word: str) -> bool:
     """True when ``word`` (any case) names an event or a past event verb."""
     return word.lower() in EVENT_WORDS

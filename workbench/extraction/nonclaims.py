@@ -43,11 +43,18 @@ _GREETING = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _QUESTION = re.compile(r"\?[\"”’)\]]*\s*$")
+# Markdown emphasis around or inside a line: "*Photo: AP/John Doe*", "**By** Jane Roe".
+_EMPHASIS = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _MAX_GREETING_WORDS = 12
 
 
 def non_claim_reason(sentence: str) -> str | None:
-    """Why ``sentence`` is not a claim (byline, caption, ...), or None if it may be one."""
+    """Why ``sentence`` is not a claim (byline, caption, ...), or None if it may be one.
+
+    Markdown emphasis markers are ignored, so "*Photo: AP/John Doe*" is a caption.
+    """
+    if "*" in sentence or "_" in sentence or "~" in sentence or "`" in sentence:
+        sentence = _EMPHASIS.sub("", sentence)
     if _BYLINE.match(sentence):
         return "byline"
     if _CAPTION.search(sentence):

@@ -76,6 +76,22 @@ _COMMON_VERBS: frozenset[str] = frozenset(
         """
     )
 )
+# Verbs that give a level to their subject: "the toll rises to 1,200" counts the toll.
+_LEVEL_VERBS: frozenset[str] = frozenset(
+    word_list(
+        """
+        rise rises rose risen climb climbs climbed reach reaches reached hit hits jump
+        jumps jumped fall falls fell fallen drop drops dropped grow grows grew increase
+        increases increased decrease decreases decreased soar soars soared surge surges
+        surged top tops topped stand stands stood mount mounts mounted near nears neared
+        exceed exceeds exceeded total totals totalled totaled
+        """
+    )
+)
+_LEVEL_LINKS: frozenset[str] = frozenset({"to", "at", "by", "past", "above", "below", "near"})
+_PRONOUNS: frozenset[str] = frozenset(
+    {"i", "you", "he", "she", "it", "we", "they", "this", "that", "who", "which", "what"}
+)
 _NUMERIC = re.compile(r"^([$£€])?(\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th)?(%)?$")
 _TIME_NEXT = frozenset({"am", "pm", "a.m.", "p.m.", "a", "p", "gmt", "utc"})
 
@@ -217,6 +233,20 @@ def _event_before(tokens: list[Token], index: int) -> str | None:
     return None
 
 
+def _level_subject(tokens: list[Token], index: int) -> str | None:
+    """The subject a number is the level of: "Flood toll rises to 1,200" gives "toll"."""
+    position = index - 1
+    if position >= 0 and tokens[position].lower in _LEVEL_LINKS:
+        position -= 1
+    if position < 1 or tokens[position].lower not in _LEVEL_VERBS:
+        return None
+    subject = tokens[position - 1]
+    low = subject.lower
+    if not subject.is_word or low in _STOP_WORDS or low in AUXILIARIES or low in _PRONOUNS:
+        return None
+    return subject.text
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
@@ -289,6 +319,8 @@ def find_quantities(
         currency_before = index > 0 and tokens[index - 1].text in CURRENCY
         qualifier, qual_index = _qualifier(tokens, index - (1 if currency_before else 0))
         counts, after_noun = _counted_noun(tokens, after)
+        if counts is None and unit is None:
+            counts = _level_subject(tokens, qual_index - (1 if currency_before else 0))
         if counts is None and unit is None and found and found[-1]["counts"]:
             counts = found[-1]["counts"]  # elided noun: "four civilians ... and five wounded"
         event = _event_after(tokens, after_noun) or _event_before(tokens, qual_index)

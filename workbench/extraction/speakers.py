@@ -4,7 +4,17 @@ A statement is checkable against its source only when we know the source, so a
 sentence like "Pakistan’s Defence Minister Khawaja Asif described the negotiations
 as ..." yields ``{"name": "Khawaja Asif", "role": "Pakistan’s Defence Minister"}``.
 Pronoun subjects ("He claimed ...") take the most recent named speaker of the
-preceding sentences, which is how news copy continues an attribution.
+preceding sentences, which is how news copy continues an attribution, and so does a
+bare title ("the minister told Reuters") that an earlier speaker's role carries.
+
+The value keeps two fields, ``name`` and ``role``. What the sentence says about the
+speaker besides the name goes into ``role``, verbatim: the title before the name,
+then an affiliation after it ("Lt. Gen. Ahmed Khan of the U.S.-backed coalition"
+gives role "Lt. Gen. of the U.S.-backed coalition"), then an appositive after a
+comma ("Dr. Maria Lopez, a virologist at the WHO," gives "Dr., a virologist at the
+WHO"). A group qualified by an affiliation ("Officials at the ministry") and a
+headline's trailing attribution ("Flood toll rises to 1,200 — officials") are
+speakers without a role.
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .events import REPORTING_VERBS
+from .events import REPORTING_VERBS, reporting_verb_at
 from .tokens import Token, tokenize, word_list
 
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -49,6 +59,19 @@ _SKIPPABLE_ADVERBS: frozenset[str] = frozenset(
 )
 _FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "you", "it", "this", "that"})
 _CONNECTORS: frozenset[str] = frozenset({"of", "for", "and"})
+# Prepositions that attach an affiliation to a name: "Ahmed Khan of the coalition".
+_AFFILIATION_PREPOSITIONS: frozenset[str] = frozenset({"of", "at", "from", "with"})
+# Words that end a backward scan for an affiliation: a clause, not a noun phrase.
+_CLAUSE_WORDS: frozenset[str] = frozenset(
+    {"that", "who", "whom", "which", "when", "where", "while", "after", "before", "because",
+     "if", "and", "or", "but", "as", "than", "he", "she", "they", "it", "we", "i", "you"}
+)
+_AFFILIATION_SPAN = 10
+_DETERMINERS: frozenset[str] = frozenset({"a", "an", "the"})
+# A headline's trailing attribution: "Flood toll rises to 1,200 — officials".
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:\s*[—–]|\s-{1,2})\s*(?P<np>[^—–\-,;:.!?\d][^—–,;:!?\d]{0,40}?)\s*[.!]?$"
+)
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?P<np>[^,.;:!?()]+)")
 _QUOTE_PATTERNS = (
     re.compile(r"“(?P<q>[^“”]+)”"),
@@ -188,6 +211,131 @@ def _complete_name(speaker: Speaker, history: list[Speaker]) -> Speaker:
     return speaker
 
 
+def _with_role(speaker: Speaker, extra: str | None) -> Speaker:
+    """Add an affiliation ("of the coalition") or an appositive ("the army chief")."""
+    if not extra:
+        return speaker
+    if not speaker.role:
+        role = extra
+    elif extra.split()[0].lower() in _AFFILIATION_PREPOSITIONS:
+        role = f"{speaker.role} {extra}"
+    else:
+        role = f"{speaker.role}, {extra}"
+    return Speaker(name=speaker.name, role=role, person=speaker.person)
+
+
+def _is_appositive(aside: list[Token]) -> bool:
+    """Does a comma-delimited aside describe the speaker ("a virologist at the WHO")?
+
+    "addressing the media" (a participle clause) does not.
+    """
+    words = [t for t in aside if t.is_word]
+    if not words or words[0].lower in _CLAUSE_WORDS:
+        return False
+    return words[0].lower in _DETERMINERS or any(_is_role(t) for t in words)
+
+
+def _appositive_after(sentence: str, tokens: list[Token], position: int) -> str | None:
+    """The appositive after a name: "said Ahmed Khan, the army chief." gives "the army chief"."""
+    if position >= len(tokens) or tokens[position].text != ",":
+        return None
+    aside: list[Token] = []
+    for token in tokens[position + 1 : position + 1 + _AFFILIATION_SPAN + 2]:
+        if token.text in (",", ";", ":", "!", "?", "“", "”", '"'):
+            break
+        aside.append(token)
+    while aside and aside[-1].text == ".":
+        aside.pop()
+    if not _is_appositive(aside):
+        return None
+    return sentence[aside[0].start : aside[-1].end]
+
+
+def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker | None:
+    """A speaker whose name is followed by an affiliation before the verb.
+
+    "Lt. Gen. Ahmed Khan of the U.S.-backed coalition said" and "Officials at the
+    ministry said": the noun phrase just before the verb is the affiliation, the
+    speaker is the name before the preposition. The leftmost fitting preposition
+    wins, so "Ahmed Khan of the Bank of England" keeps the whole affiliation.
+    """
+    found: int | None = None
+    position = end - 1
+    while position > 0 and end - position <= _AFFILIATION_SPAN:
+        token = tokens[position]
+        low = token.lower
+        if low in _CLAUSE_WORDS or (low in REPORTING_VERBS and not token.is_capitalised):
+            break
+        if not token.is_word and token.text not in (".", "-", "&", "’", "'"):
+            break
+        before = tokens[position - 1]
+        if (
+            low in _AFFILIATION_PREPOSITIONS
+            and position < end - 1
+            and before.is_word
+            and (before.is_capitalised or before.lower in GROUP_NOUNS)
+        ):
+            found = position
+        position -= 1
+    if found is None:
+        return None
+    affiliation = sentence[tokens[found].start : tokens[end - 1].end]
+    phrase = _phrase_before(tokens, found)
+    if not phrase:
+        return None
+    speaker = _split(sentence, phrase, sentence_initial=phrase[0].start == tokens[0].start)
+    if speaker is not None and speaker.person:
+        return _with_role(speaker, affiliation)
+    words = [t for t in phrase if t.is_word and t.lower != "the"]
+    if words and words[-1].lower in GROUP_NOUNS and not words[-1].lower.endswith(("'s", "s'")):
+        # "Officials at the ministry": the affiliation names the group.
+        start = words[0].start
+        return Speaker(name=sentence[start : tokens[end - 1].end], role=None, person=False)
+    return None
+
+
+def _resolve_description(phrase: list[Token], history: list[Speaker]) -> Speaker | None:
+    """"the minister" after "Defence Minister Khawaja Asif" is the same person."""
+    words = [t for t in phrase if t.is_word]
+    if len(words) < 2 or words[0].lower not in ("the", "this") or len(words) > 4:
+        return None
+    nouns = words[1:]
+    if any(t.is_capitalised for t in nouns) or not _is_role(nouns[-1]):
+        return None
+    head = nouns[-1].lower.rstrip(".")
+    for speaker in reversed(history):
+        described = f"{speaker.role or ''} {speaker.name}".lower()
+        if speaker.person and re.search(rf"\b{re.escape(head)}\b", described):
+            return speaker
+    return None
+
+
+def _trailing_attribution(sentence: str) -> Speaker | None:
+    """"Flood toll rises to 1,200 — officials": a headline names its source last."""
+    match = _TRAILING_ATTRIBUTION.search(sentence)
+    if not match:
+        return None
+    np = match.group("np")
+    offset = match.start("np")
+    phrase = [Token(t.text, t.start + offset, t.end + offset) for t in tokenize(np)]
+    words = [t for t in phrase if t.is_word]
+    if not words or len(words) > 4 or any(not t.is_word and t.text != "." for t in phrase):
+        return None
+    if not all(
+        t.is_capitalised or _is_role(t) or t.lower in GROUP_NOUNS or t.lower in ("the", "of")
+        for t in words
+    ):
+        return None
+    speaker = _split(sentence, phrase, sentence_initial=False)
+    if speaker is not None:
+        return speaker
+    if words[-1].lower in GROUP_NOUNS or _is_role(words[-1]):
+        content = [t for t in phrase if t.lower != "the"]
+        name = sentence[content[0].start : content[-1].end]
+        return Speaker(name=name, role=None, person=False)
+    return None
+
+
 def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker | None:
     """The speaker a sentence attributes its statement to, or None.
 
@@ -207,12 +355,13 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
         if speaker:
             return _complete_name(speaker, history)
     tokens = tokenize(sentence)
-    for index, token in enumerate(tokens):
-        if token.lower not in REPORTING_VERBS:
+    shapes = [(t.lower, t.is_capitalised) for t in tokens]
+    for index in range(len(tokens)):
+        if not reporting_verb_at(shapes, index):
             continue
         inverted = index > 0 and tokens[index - 1].text in _CLOSING_QUOTES
         if inverted:  # “...,” said Defence Minister Khawaja Asif.
-            speaker = _split(sentence, _phrase_after(tokens, index + 1), sentence_initial=False)
+            speaker = _speaker_after(sentence, tokens, index + 1)
             if speaker:
                 return _complete_name(speaker, history)
         end = index
@@ -220,22 +369,42 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
             t.lower for t in tokens[end - 1 : end] if t.lower.endswith("ly")
         }:
             end -= 1
-        # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said".
+        # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said";
+        # an appositive aside ("Maria Lopez, a virologist at the WHO, said") is kept.
+        appositive = None
         if end > 0 and tokens[end - 1].text == ",":
             for back in range(end - 2, max(end - 14, -1), -1):
                 if tokens[back].text == ",":
+                    aside = tokens[back + 1 : end - 1]
+                    if _is_appositive(aside):
+                        appositive = sentence[aside[0].start : aside[-1].end]
                     end = back
                     break
         if end > 0 and tokens[end - 1].lower in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
             return _resolve_pronoun(tokens[end - 1].lower, history)
+        speaker = _affiliated_speaker(sentence, tokens, end)
         phrase = _phrase_before(tokens, end)
-        if phrase:
+        if speaker is None and phrase:
             speaker = _split(sentence, phrase, sentence_initial=phrase[0].start == tokens[0].start)
-            if speaker:
-                return _complete_name(speaker, history)
+            if speaker is None:
+                speaker = _resolve_description(phrase, history)
+                if speaker is not None:
+                    return speaker
+        if speaker:
+            return _complete_name(_with_role(speaker, appositive), history)
         if index > 0 and tokens[index - 1].text == ",":  # "It failed, said Ali Khan."
-            speaker = _split(sentence, _phrase_after(tokens, index + 1), sentence_initial=False)
+            speaker = _speaker_after(sentence, tokens, index + 1)
             if speaker:
                 return _complete_name(speaker, history)
         return None
-    return None
+    return _trailing_attribution(sentence)
+
+
+def _speaker_after(sentence: str, tokens: list[Token], start: int) -> Speaker | None:
+    """The speaker named after an inverted verb, with an appositive that follows it."""
+    phrase = _phrase_after(tokens, start)
+    speaker = _split(sentence, phrase, sentence_initial=False)
+    if speaker is None or not phrase:
+        return speaker
+    following = next(i for i, t in enumerate(tokens) if t.start == phrase[-1].start) + 1
+    return _with_role(speaker, _appositive_after(sentence, tokens, following))

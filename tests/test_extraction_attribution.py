@@ -1,0 +1,213 @@
+"""Attribution and hostile input, sentence by sentence, then the whole Markdown article.
+
+Each defect a reviewer found on a hostile news article has a sentence-level test
+here; the last test drives the article itself through ``extract_claims``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.extraction import ExtractedClaim, extract_claims
+from workbench.extraction.numbers import find_quantities
+from workbench.extraction.speakers import Speaker, find_speaker
+
+PUBLISHED = dt.date(2024, 3, 6)
+ARTICLE = (
+    "# Flood toll rises to 1,200 — officials\n\n"
+    "*Photo: AP/John Doe*\n\n"
+    "By Jane Roe, Reuters\n\n"
+    "Lt. Gen. Ahmed Khan of the U.S.-backed coalition said on Tuesday that at least 1,200 "
+    "people had died, up from 800 last week. \"We have never seen anything like this,\" he "
+    "told reporters in Karachi.\n\n"
+    "- The government denied that aid was blocked.\n"
+    "- Prices rose 3.5% in October, the highest since 2008.\n\n"
+    "[bold red]Injected[/] text with \x1b]0;pwned\x07 escapes: 12 soldiers were killed in "
+    "Quetta on 3 March 2024.\n\n"
+    "Will the rains stop? Thank you for reading.\n\n"
+    "AAPL 182.30 +1.2%\n"
+)
+KHAN = {"name": "Ahmed Khan", "role": "Lt. Gen. of the U.S.-backed coalition"}
+
+
+def _only(text: str) -> ExtractedClaim:
+    claims = extract_claims(text, PUBLISHED)
+    assert len(claims) == 1, [c.text for c in claims]
+    assert text[claims[0].start : claims[0].end] == claims[0].text
+    return claims[0]
+
+
+def _speaker(sentence: str, history: list[Speaker] | None = None) -> dict[str, str | None] | None:
+    found = find_speaker(sentence, history)
+    return found.as_value() if found else None
+
+
+# --- 1. a ranked name with an affiliation before the reporting verb ------------
+
+
+def test_ranked_name_with_affiliation_is_the_speaker_of_a_quote() -> None:
+    claim = _only(
+        "Lt. Gen. Ahmed Khan of the U.S.-backed coalition said on Tuesday that at least "
+        "1,200 people had died."
+    )
+    assert claim.values["speaker"] == KHAN
+    assert "quote" in claim.kinds
+    assert "speaker: Ahmed Khan" in claim.reasons
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Ahmed Khan of the Bank of England said rates rose.",
+            {"name": "Ahmed Khan", "role": "of the Bank of England"},
+        ),
+        (
+            "President Joe Biden of the United States said 12 people died.",
+            {"name": "Joe Biden", "role": "President of the United States"},
+        ),
+        ("The Bank of England said rates rose.", {"name": "Bank of England", "role": None}),
+        (
+            "Officials at the ministry said 12 people died.",
+            {"name": "Officials at the ministry", "role": None},
+        ),
+        (
+            "Afghan officials at the talks said they failed.",
+            {"name": "Afghan officials at the talks", "role": None},
+        ),
+    ],
+)
+def test_affiliation_after_the_name(sentence: str, speaker: dict[str, str | None]) -> None:
+    assert _speaker(sentence) == speaker
+
+
+def test_appositive_between_commas_joins_the_role() -> None:
+    claim = _only("Dr. Maria Lopez, a virologist at the WHO, said 40 people were infected.")
+    assert claim.values["speaker"] == {
+        "name": "Maria Lopez",
+        "role": "Dr., a virologist at the WHO",
+    }
+    # A participle aside is skipped but is no role.
+    sentence = "Information Minister Attaullah Tarar, addressing the media, said it failed."
+    assert _speaker(sentence) == {"name": "Attaullah Tarar", "role": "Information Minister"}
+    assert _speaker("John Smith, who chairs the panel, said it failed.") == {
+        "name": "John Smith",
+        "role": None,
+    }
+
+
+def test_appositive_after_an_inverted_attribution() -> None:
+    claim = _only("Twelve soldiers were killed, said Ahmed Khan, the army chief.")
+    assert claim.values["speaker"] == {"name": "Ahmed Khan", "role": "the army chief"}
+    assert _speaker("“We lost 12 men,” said Ahmed Khan, the army chief, on Monday.") == {
+        "name": "Ahmed Khan",
+        "role": "the army chief",
+    }
+
+
+def test_capitalised_reporting_verbs_inside_names_are_not_verbs() -> None:
+    claim = _only("The United States sent 12 ships.")
+    assert not any(r.startswith("reported:") for r in claim.reasons)
+    assert _speaker("Consumer Reports found that prices rose.") is None
+    # A title-case headline keeps its verb.
+    assert _speaker("Defence Minister Khawaja Asif Says Talks Failed") == {
+        "name": "Khawaja Asif",
+        "role": "Defence Minister",
+    }
+
+
+# --- 2. pronouns and bare titles continue the latest attribution ---------------
+
+
+def test_he_after_a_ranked_speaker_resolves_to_him() -> None:
+    text = (
+        "Lt. Gen. Ahmed Khan of the U.S.-backed coalition said 1,200 people had died. "
+        "\"We have never seen anything like this,\" he told reporters in Karachi."
+    )
+    claims = extract_claims(text, PUBLISHED)
+    told = next(c for c in claims if "he told" in c.text)
+    assert told.values["speaker"] == KHAN
+    assert "quote" in told.kinds
+
+
+def test_a_bare_title_resolves_to_the_speaker_who_holds_it() -> None:
+    text = (
+        "Defence Minister Khawaja Asif said 12 soldiers died. "
+        "The minister told Reuters that four more were wounded."
+    )
+    claims = extract_claims(text, PUBLISHED)
+    assert claims[-1].values["speaker"] == {"name": "Khawaja Asif", "role": "Defence Minister"}
+    assert _speaker("The minister told Reuters the talks failed.") is None
+
+
+# --- 3. terminal control strings (more in test_extraction_robustness.py) ----------
+
+
+def test_osc_title_string_is_neither_a_number_nor_a_past_tense() -> None:
+    text = "Injected text with \x1b]0;pwned\x07 escapes: 12 soldiers were killed in Quetta."
+    claim = _only(text)
+    assert [q["value"] for q in claim.values["quantities"]] == [12]
+    assert "number: 0" not in claim.reasons
+    assert "past tense: 'pwned'" not in claim.reasons
+
+
+# --- 4. boilerplate stays out -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Roe, Reuters",
+        "*Photo: AP/John Doe*",
+        "**Photo:** 12 soldiers at the border in 2024.",
+        "*By Jane Roe*",
+        "Will the rains stop?",
+        "Thank you for reading.",
+        "AAPL 182.30 +1.2%",
+    ],
+)
+def test_bylines_captions_questions_greetings_and_tickers_are_not_claims(text: str) -> None:
+    assert extract_claims(text, PUBLISHED) == []
+
+
+# --- 5. a headline with a trailing attribution ----------------------------------
+
+
+def test_headline_keeps_its_figure_and_names_its_source() -> None:
+    claim = _only("# Flood toll rises to 1,200 — officials")
+    assert claim.text == "Flood toll rises to 1,200 — officials"
+    quantity = claim.values["quantities"][0]
+    assert (quantity["value"], quantity["counts"]) == (1200, "toll")
+    assert claim.values["speaker"] == {"name": "officials", "role": None}
+    assert _speaker("Flood toll rises to 1,200 - Reuters") == {"name": "Reuters", "role": None}
+    assert _speaker("Four people died — a tragedy.") is None
+
+
+def test_a_level_counts_its_subject_when_nothing_follows_the_number() -> None:
+    counts = [q["counts"] for q in find_quantities("The toll rose to five, and 4 men fled.")]
+    assert counts == ["toll", "men"]
+    assert find_quantities("It rose to 12.")[0]["counts"] is None
+
+
+# --- the article as a whole ---------------------------------------------------------
+
+
+def test_the_hostile_article() -> None:
+    claims = extract_claims(ARTICLE, PUBLISHED)
+    for claim in claims:
+        assert ARTICLE[claim.start : claim.end] == claim.text
+    texts = [c.text for c in claims]
+    assert not any(
+        fragment in text
+        for text in texts
+        for fragment in ("Jane Roe", "Photo", "rains", "Thank you", "AAPL")
+    )
+    by_start = {c.text[:20]: c for c in claims}
+    assert by_start["Lt. Gen. Ahmed Khan "].values["speaker"] == KHAN
+    assert by_start["\"We have never seen "].values["speaker"] == KHAN
+    injected = next(c for c in claims if "Quetta" in c.text)
+    assert injected.text.startswith("[bold red]Injected[/]")
+    assert not any("pwned" in r or r == "number: 0" for r in injected.reasons)
+    assert by_start["Flood toll rises to "].values["quantities"][0]["counts"] == "toll"
