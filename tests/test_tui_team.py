@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from workbench.config import DEFAULT_SCALE
 from workbench.store import Store
-from workbench.tui.render import BLIND, row_text
+from workbench.tui.render import BLIND, row_text, short_label
 from workbench.tui.screens.prompts import ChoicePrompt, ConflictDialog
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_list import ClaimList
@@ -164,6 +164,7 @@ async def test_blind_two_person_review_hides_then_approves(
         await settle(pilot)
         rows = list_text(screen)
         assert BLIND[:6] in rows[0] and DEFAULT_SCALE[3][:6] not in rows[0]
+        assert short_label(DEFAULT_SCALE[3], 6) not in rows[0]
         title = plain(screen.query_one("#detail-title", Static))
         history = plain(screen.query_one("#detail-history", Static))
         assert "blind" in title and DEFAULT_SCALE[3] not in title
@@ -181,7 +182,7 @@ async def test_blind_two_person_review_hides_then_approves(
         await settle(pilot)
         state = frozen_store.review_state(first.id)
         assert state.state == "published" and state.second_reviewer == "reviewer"
-        assert DEFAULT_SCALE[3][:6] in list_text(screen)[0]
+        assert short_label(DEFAULT_SCALE[3], 6) in list_text(screen)[0]  # "M.fal…"
 
 
 async def test_verdict_key_on_someone_elses_pending_verdict_is_a_second_review(

@@ -40,31 +40,56 @@ def badges(kinds: Iterable[str]) -> str:
     return "".join(KIND_BADGES.get(k, "?") for k in kinds)[:3]
 
 
+COMPACT_BELOW = 56
+"""Claim lists narrower than this many cells leave out kind badges and score (the
+detail pane's title spells both out) so the claim text itself gets the room."""
+VERDICT_CELLS = 7
+
+
+def short_label(label: str, cells: int = VERDICT_CELLS) -> str:
+    """A verdict label in ``cells`` cells that keeps labels of one scale apart.
+
+    ``Mostly true``/``Mostly false`` would both cut to ``Mostly``; leading words
+    shrink to initials first (``M.true``, ``M.false``), then the end is cut with ``…``.
+    """
+    label = one_line(label)
+    if len(label) <= cells:
+        return label
+    words = label.split()
+    if len(words) > 1:
+        label = "".join(w[0] + "." for w in words[:-1]) + words[-1]
+        if len(label) <= cells:
+            return label
+    return label[: cells - 1] + "…"
+
+
 def row_text(row: ClaimRow, *, with_article: bool = False, state: ReviewState | None = None,
-             matched: bool = False) -> Text:
+             matched: bool = False, compact: bool = False) -> Text:
     """One line of the claim list: ordinal, kinds, score, verdict or status, claim.
 
     With two-person review on, ``state`` replaces the raw verdict: a label hidden by
     blind mode shows as ``(blind)``, and ``?``/``!`` mark pending and disputed ones.
-    ``matched`` puts :data:`MATCH_MARK` before the claim.
+    ``matched`` puts :data:`MATCH_MARK` before the claim. ``compact`` (a narrow
+    list) leaves out the kind badges and the score.
     """
     where = f"{row.article_id}:{row.ordinal}" if with_article else str(row.ordinal)
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    width = 7 if with_article else 4
+    width = 7 if with_article else (3 if compact else 4)
     text.append(f"{where:>{width}} ", style="bold")
-    text.append(f"{badges(row.kinds):<3} ", style="cyan")
-    text.append(f"{row.score:.2f} ")
+    if not compact:
+        text.append(f"{badges(row.kinds):<3} ", style="cyan")
+        text.append(f"{row.score:.2f} ")
     if state is not None and state.state != "unreviewed":
         mark = STATE_MARKS.get(state.state, " ")
         text.append(mark, style="bold reverse" if mark.strip() else "")
         if state.hidden:
             text.append(f"{BLIND:<6} ", style="italic")
         else:
-            text.append(f"{one_line(state.label or '')[:6]:<6} ", style="bold green")
+            text.append(f"{short_label(state.label or '', 6):<6} ", style="bold green")
     elif row.verdict and state is None:
-        text.append(f"{one_line(row.verdict)[:7]:<7} ", style="bold green")
+        text.append(f"{short_label(row.verdict):<{VERDICT_CELLS}} ", style="bold green")
     else:
-        text.append(f"{'·':<7} ", style="dim")
+        text.append(f"{'·':<{VERDICT_CELLS}} ", style="dim")
     if matched:
         text.append(MATCH_MARK, style="bold magenta")
     text.append(one_line(row.text))

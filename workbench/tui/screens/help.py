@@ -17,6 +17,16 @@ from workbench.tui.keytable import rows
 from workbench.tui.render import KIND_BADGES
 
 
+def badge_legend() -> Text:
+    """What the claim list's kind badges mean: first on the help screen, always seen."""
+    text = Text()
+    text.append("Kind badges in the claim list: ", style="bold")
+    text.append("  ".join(f"{badge} {kind}" for kind, badge in KIND_BADGES.items()))
+    text.append(" (below 56 columns the list leaves badges and score to the detail pane)",
+                style="dim")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable table of keys; Escape, q or ? closes it."""
 
@@ -48,11 +58,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(screens), Text(keys), Text(f"{text} [{action_id}]"))
         table.add_row(Text("lists"), Text("↑ ↓ PgUp PgDn Home End"), Text("Move the cursor"))
         table.add_row(Text("forms"), Text("⏎ / esc"), Text("Next field or save / cancel"))
-        legend = "  ".join(f"{badge} {kind}" for kind, badge in KIND_BADGES.items())
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (esc closes)"
+            yield Static(badge_legend(), id="help-legend")
             yield Static(table)
-            yield Static(Text("Kind badges: " + legend, style="dim"))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

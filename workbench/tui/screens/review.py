@@ -54,6 +54,8 @@ class ReviewScreen(Screen):
 
     SCOPE = "review"
     BINDINGS = textual_bindings("review")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the list takes more of the width (``workbench.tcss``)."""
 
     def __init__(self, article_id: int, focus_claim_id: int | None = None) -> None:
         super().__init__()

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from workbench.store.review import ClaimRow
 from workbench.store.team import ReviewState
-from workbench.tui.render import row_text
+from workbench.tui.render import COMPACT_BELOW, row_text
 
 
 class ClaimList(ScrollView, can_focus=True):
@@ -169,7 +169,7 @@ class ClaimList(ScrollView, can_focus=True):
         if state is None and self.states is not None and row.verdict:
             state = _UNKNOWN_STATE  # never the raw label while review states are shown
         text = row_text(row, with_article=self.with_article, state=state,
-                        matched=row.id in self.matched)
+                        matched=row.id in self.matched, compact=width < COMPACT_BELOW)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base
         if index == self.cursor:
