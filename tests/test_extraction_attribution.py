@@ -211,3 +211,29 @@ def test_the_hostile_article() -> None:
     assert injected.text.startswith("[bold red]Injected[/]")
     assert not any("pwned" in r or r == "number: 0" for r in injected.reasons)
     assert by_start["Flood toll rises to "].values["quantities"][0]["counts"] == "toll"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "And I said it numerous times.",
+        "I'll just say this: 12 people died.",
+        "You've said the Mexican government will pay for it.",
+        "Here's a man -- Robin Hood.",
+        "An incredible guy, respected by all — Senator Lamar Alexander.",
+        "You seem to, time and again, side with the accused.",
+    ],
+)
+def test_speech_forms_name_no_speaker(sentence: str) -> None:
+    assert _speaker(sentence) is None
+
+
+def test_group_in_a_place_and_a_skipped_adverb() -> None:
+    assert _speaker("Officials in Kabul said 12 people died.") == {
+        "name": "Officials in Kabul",
+        "role": None,
+    }
+    assert _speaker("Governor Matt Bevin of Kentucky just said it is failing.") == {
+        "name": "Matt Bevin",
+        "role": "Governor of Kentucky",
+    }

@@ -55,12 +55,15 @@ PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they"})
 _SKIPPABLE_ADVERBS: frozenset[str] = frozenset(
     {"later", "also", "reportedly", "further", "again", "then", "previously", "repeatedly",
-     "publicly", "separately", "earlier", "once", "had", "has", "have", "was", "is"}
+     "publicly", "separately", "earlier", "once", "had", "has", "have", "was", "is", "just",
+     "now"}
 )
 _FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "you", "it", "this", "that"})
 _CONNECTORS: frozenset[str] = frozenset({"of", "for", "and"})
-# Prepositions that attach an affiliation to a name: "Ahmed Khan of the coalition".
+# Prepositions that attach an affiliation to a name: "Ahmed Khan of the coalition";
+# "in" only to a group: "officials in Kabul", not "Ahmed Khan in Karachi".
 _AFFILIATION_PREPOSITIONS: frozenset[str] = frozenset({"of", "at", "from", "with"})
+_GROUP_PREPOSITIONS: frozenset[str] = frozenset({"in"})
 # Words that end a backward scan for an affiliation: a clause, not a noun phrase.
 _CLAUSE_WORDS: frozenset[str] = frozenset(
     {"that", "who", "whom", "which", "when", "where", "while", "after", "before", "because",
@@ -69,9 +72,12 @@ _CLAUSE_WORDS: frozenset[str] = frozenset(
 _AFFILIATION_SPAN = 10
 _DETERMINERS: frozenset[str] = frozenset({"a", "an", "the"})
 # A headline's trailing attribution: "Flood toll rises to 1,200 — officials".
+# Not a transcript's broken-off speech: no "--", no trailing "...", no "I"/"we"/"you".
 _TRAILING_ATTRIBUTION = re.compile(
-    r"(?:\s*[—–]|\s-{1,2})\s*(?P<np>[^—–\-,;:.!?\d][^—–,;:!?\d]{0,40}?)\s*[.!]?$"
+    r"(?:\s*[—–]|\s-)\s+(?P<np>[^—–\-,;:.!?\d][^—–,;:!?\d]{0,40}?)\s*[.!]?$"
 )
+_SPOKEN = re.compile(r"--|\.\.|…|\b(?:I|[Ww]e|[Yy]ou|[Mm]e|[Ll]et|[Oo]ur|[Mm]y)\b")
+_MIN_HEADLINE_WORDS = 3
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?P<np>[^,.;:!?()]+)")
 _QUOTE_PATTERNS = (
     re.compile(r"“(?P<q>[^“”]+)”"),
@@ -179,6 +185,8 @@ def _split(sentence: str, phrase: list[Token], sentence_initial: bool) -> Speake
         return None
     if all(t.lower in _FIRST_PERSON for t in phrase if t.is_word):
         return None
+    if any(t.lower.split("'")[0] in ("i", "we", "you") for t in phrase if t.is_word):
+        return None  # "I'll just say", "And I said": the speaker is the writer
     last_role = max((i for i, t in enumerate(phrase) if _is_role(t)), default=-1)
     while 0 <= last_role < len(phrase) - 1 and not phrase[last_role + 1].is_word:
         last_role += 1  # "Lt. Gen." keeps its full stops in the role
@@ -261,6 +269,8 @@ def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker
     """
     found: int | None = None
     position = end - 1
+    if position < 1 or not tokens[position].is_word or tokens[position].lower in _DETERMINERS:
+        return None  # "side with the accused": no noun ends the affiliation
     while position > 0 and end - position <= _AFFILIATION_SPAN:
         token = tokens[position]
         low = token.lower
@@ -269,11 +279,10 @@ def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker
         if not token.is_word and token.text not in (".", "-", "&", "’", "'"):
             break
         before = tokens[position - 1]
-        if (
-            low in _AFFILIATION_PREPOSITIONS
-            and position < end - 1
-            and before.is_word
-            and (before.is_capitalised or before.lower in GROUP_NOUNS)
+        if position < end - 1 and before.is_word and (
+            (low in _AFFILIATION_PREPOSITIONS and before.is_capitalised)
+            or (low in _AFFILIATION_PREPOSITIONS | _GROUP_PREPOSITIONS
+                and before.lower in GROUP_NOUNS)
         ):
             found = position
         position -= 1
@@ -311,9 +320,15 @@ def _resolve_description(phrase: list[Token], history: list[Speaker]) -> Speaker
 
 
 def _trailing_attribution(sentence: str) -> Speaker | None:
-    """"Flood toll rises to 1,200 — officials": a headline names its source last."""
+    """"Flood toll rises to 1,200 — officials": a headline names its source last.
+
+    Only a group or an organisation ("officials", "police", "Reuters"): a person
+    after a dash is mostly an aside in speech.
+    """
     match = _TRAILING_ATTRIBUTION.search(sentence)
-    if not match:
+    if not match or _SPOKEN.search(sentence):
+        return None
+    if len(tokenize(sentence[: match.start()])) < _MIN_HEADLINE_WORDS:
         return None
     np = match.group("np")
     offset = match.start("np")
@@ -328,7 +343,8 @@ def _trailing_attribution(sentence: str) -> Speaker | None:
         return None
     speaker = _split(sentence, phrase, sentence_initial=False)
     if speaker is not None:
-        return speaker
+        # A person after a dash is mostly speech ("... respected by all — Senator X").
+        return None if speaker.person or speaker.role else speaker
     if words[-1].lower in GROUP_NOUNS or _is_role(words[-1]):
         content = [t for t in phrase if t.lower != "the"]
         name = sentence[content[0].start : content[-1].end]
