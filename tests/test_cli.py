@@ -306,3 +306,19 @@ def test_a_verdict_does_not_load_the_tui_or_the_fetcher(db_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True,
                           text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "heavy="
+
+
+def test_blind_review_hides_a_colleagues_verdict_from_claims_and_history(seeded: Path) -> None:
+    from workbench.store import Store
+
+    assert run(seeded, "review-mode", "--two-person", "--blind").exit_code == 0
+    colleague = Store(seeded, _reviewer="alice-test")  # another reviewer, test-only seam
+    colleague.add_verdict(1, "False", "ministry figures differ")
+    colleague.close()
+    listed = json.loads(run(seeded, "claims", "--json").stdout)
+    assert listed[0]["verdict"] == "(blind)"
+    assert "False" not in run(seeded, "claims").stdout.split("\n\n")[0]
+    _refused(seeded, "history", "1", match="hidden until you enter your own")
+    assert run(seeded, "approve", "1", "true").exit_code == 0  # my own verdict first
+    assert json.loads(run(seeded, "claims", "--json").stdout)[0]["verdict"] != "(blind)"
+    assert run(seeded, "history", "1").exit_code == 0

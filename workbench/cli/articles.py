@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,6 +12,7 @@ import click
 from workbench.cli.main import AppContext, pass_app
 from workbench.cli.render import claims_table
 from workbench.importing import decode_article, import_article, read_article_bytes
+from workbench.store import Claim, Store
 from workbench.text_safety import one_line
 
 
@@ -65,7 +68,7 @@ def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> No
     store = app.store
     if article_id is not None:
         store.article(article_id)  # a clear error for an unknown id
-    claims = store.claims(article_id)
+    claims = blind_masked(store, store.claims(article_id), article_id)
     if as_json:
         # Streamed: one element at a time, so a large database never sits in memory.
         click.echo("[", nl=False)
@@ -81,6 +84,21 @@ def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> No
         click.echo(line)
     if empty:
         click.echo("no claims yet; import an article with `workbench import FILE`")
+
+
+BLIND_LABEL = "(blind)"
+
+
+def blind_masked(store: Store, claims: Iterable[Claim], article_id: int | None
+                 ) -> Iterator[Claim]:
+    """Claims as this reviewer may see them: in blind two-person review, a colleague's
+    pending verdict reads ``(blind)`` until this reviewer has entered their own."""
+    if not store.review_settings().blind:
+        yield from claims
+        return
+    hidden = {s.claim_id for s in store.review_states(article_id) if s.hidden}
+    for claim in claims:
+        yield replace(claim, verdict=BLIND_LABEL) if claim.id in hidden else claim
 
 
 COMMANDS = [import_command, articles_command, claims_command]

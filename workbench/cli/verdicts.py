@@ -7,6 +7,7 @@ import json
 import click
 
 from workbench.cli.main import AppContext, pass_app
+from workbench.errors import WorkbenchError
 from workbench.text_safety import one_line
 
 
@@ -41,7 +42,10 @@ def undo_command(app: AppContext, claim_id: int) -> None:
 @pass_app
 def history_command(app: AppContext, claim_id: int, as_json: bool) -> None:
     """Show the verdict history of CLAIM_ID: who, when, what."""
-    app.store.claim(claim_id)
+    if app.store.review_state(claim_id).hidden:
+        raise WorkbenchError(
+            f"claim {claim_id}'s verdict is hidden until you enter your own (blind review)"
+        )
     rows = app.store.verdict_history(claim_id)
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
