@@ -18,6 +18,7 @@ from workbench.tui.keymap import textual_bindings
 from workbench.tui.widgets.top_bar import TopBar
 
 SEED_PUBLISHED = "2025-11-08"
+COLUMNS = ("id", "reviewed", "verdicts", "title")
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,7 @@ class ArticlesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.app.identity, "articles")
         yield Static(id="articles-empty")
-        table: DataTable = DataTable(id="articles-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("id", "reviewed", "verdicts", "title")
-        yield table
+        yield DataTable(id="articles-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,14 +85,21 @@ class ArticlesScreen(Screen):
         table = self.query_one("#articles-table", DataTable)
         empty = self.query_one("#articles-empty", Static)
         keep = select if select is not None else self.selected_article_id
-        table.clear()
-        for s in summaries:
-            a = s.article
-            table.add_row(
-                Text(str(a.id)), Text(f"{a.reviewed_count}/{a.claim_count}"),
-                Text(breakdown_text(s.breakdown)), Text(one_line(a.title or "(untitled)")),
-                key=str(a.id),
-            )
+        rows = [
+            (str(s.article.id), Text(str(s.article.id)),
+             Text(f"{s.article.reviewed_count}/{s.article.claim_count}"),
+             Text(breakdown_text(s.breakdown)), Text(one_line(s.article.title or "(untitled)")))
+            for s in summaries
+        ]
+        # Column widths are measured here, not left to the table's idle-time measuring:
+        # a repaint between adding rows and that measuring kept lines cut to the header
+        # widths ("Rally" for "Rally turnout") until the cursor moved.
+        table.clear(columns=True)
+        for index, label in enumerate(COLUMNS, start=1):
+            width = max([len(label), *(row[index].cell_len for row in rows)])
+            table.add_column(label, width=width)
+        for key, *cells in rows:
+            table.add_row(*cells, key=key)
         empty.display = not summaries
         table.display = bool(summaries)
         if not summaries:
