@@ -1,0 +1,258 @@
+"""The review screen's core: its state, the claim list and the detail pane loading.
+
+Reads run in exclusive thread workers (a newer cursor move or filter supersedes an
+older read). Writes go through :meth:`WorkbenchApp.submit_write`, which runs them
+in order on worker threads; the list is updated at once (optimistically) so the
+reviewer never waits on the database between two verdict keys. The bookkeeping
+every write shares (:meth:`ReviewBase._after_write`, the verdict ids shown) lives here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from workbench.store import Store
+from workbench.store.review import ClaimRow
+from workbench.store.team import ReviewSettings, ReviewState
+from workbench.tui.widgets.claim_list import ClaimList
+from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails
+from workbench.tui.widgets.top_bar import TopBar
+
+DETAIL_DELAY = 0.04
+"""Seconds the cursor must rest before the detail pane loads (holding ↓ stays smooth)."""
+
+
+def filter_label(kind: str, value: str | None) -> str:
+    return {"all": "all claims", "unreviewed": "unreviewed",
+            "queue": "waiting for me"}.get(kind, f"{kind}: {value}")
+
+
+ORDER_LABELS = {"score": "most check-worthy first", "article": "article order"}
+"""How the progress line names each claim-list order (``CLAIM_ORDERS`` in the store)."""
+
+
+WriteResult = tuple[ClaimRow | None, tuple[int, int], ReviewState | None]
+
+
+class ReviewBase(Screen):
+    """State and loading shared by the review screen's concerns (see ``screen.py``)."""
+
+    def __init__(self, article_id: int, focus_claim_id: int | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.focus_claim_id = focus_claim_id
+        self.filter_kind = "all"
+        self.filter_value: str | None = None
+        self.order = "score"
+        """The list order, a key of ``CLAIM_ORDERS``: ``score`` or ``article``."""
+        self.article_title = ""
+        self.article_url: str | None = None
+        self.article_text: str | None = None
+        self.progress = (0, 0)
+        self.pending_note: str | None = None
+        self.my_verdicts: list[int] = []
+        self.shown_claim_id: int | None = None
+        self.current_sources: list[str] = []
+        self._detail_timer: Timer | None = None
+        self._first_load = True
+        self.settings = ReviewSettings(two_person=False, blind=False)
+        self.states: dict[int, ReviewState] = {}
+        self.verdict_ids: dict[int, int] = {}
+        """The latest verdict id this screen has shown per claim: what a verdict expects."""
+        self._ids_lock = threading.Lock()
+
+    @property
+    def claim_list(self) -> ClaimList:
+        return self.query_one(ClaimList)
+
+    # Status and loading -------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        reviewed, total = self.progress
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{reviewed}/{total} reviewed", style="bold")
+        if self.settings.two_person:
+            text.append(" · two-person" + (", blind" if self.settings.blind else ""),
+                        style="italic")
+        text.append(f" · {filter_label(self.filter_kind, self.filter_value)}"
+                    f" ({len(self.claim_list.rows)})")
+        text.append(f" · {ORDER_LABELS[self.order]}", style="bold")
+        text.append(f" ({self.app.key_display('toggle-sort')} switches)", style="dim")
+        if self.pending_note:
+            text.append(" · note pending", style="italic")
+        self.query_one("#review-status", Static).update(text)
+
+    def load_rows(self, keep_claim_id: int | None = None, ordinal: int | None = None) -> None:
+        self._load_rows(self.filter_kind, self.filter_value, self.order, keep_claim_id, ordinal)
+
+    @work(thread=True, exclusive=True, group="review-rows")
+    def _load_rows(self, kind: str, value: str | None, order: str, keep_claim_id: int | None,
+                   ordinal: int | None) -> None:
+        store: Store = self.app.store
+        if self.article_text is None:
+            article = store.article(self.article_id)
+            self.article_title = article.title or "(untitled)"
+            self.article_url = article.url
+            self.article_text = store.article_text(self.article_id)
+        settings = store.review_settings()
+        rows = store.claim_rows(
+            self.article_id,
+            status="unreviewed" if kind == "unreviewed" else None,
+            kind=value if kind == "kind" else None,
+            verdict=value if kind == "verdict" else None,
+            order=order,
+        )
+        states = {s.claim_id: s for s in store.review_states(self.article_id)}
+        if kind == "queue":
+            pending, disputes = store.review_queue() if settings.two_person else ([], [])
+            waiting = {s.claim_id for s in [*pending, *disputes]}
+            rows = [r for r in rows if r.id in waiting]
+        elif kind == "verdict" and settings.two_person:
+            rows = [r for r in rows if not (r.id in states and states[r.id].hidden)]
+        progress = store.review_progress(self.article_id)
+        self.app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
+                                  settings, states)
+
+    def _rows_loaded(self, rows: list[ClaimRow], progress: tuple[int, int],
+                     keep_claim_id: int | None, ordinal: int | None,
+                     settings: ReviewSettings, states: dict[int, ReviewState]) -> None:
+        self.progress = progress
+        self.settings = settings
+        self.states = states
+        self._saw_verdicts((s.claim_id, s.verdict_id or 0) for s in states.values())
+        self.claim_list.set_states(dict(states) if settings.two_person else None)
+        self.query_one("#review-top", TopBar).set_context(
+            f"article {self.article_id}: {self.article_title}")
+        claim_list = self.claim_list
+        claim_list.empty_text = f"no claims ({filter_label(self.filter_kind, self.filter_value)})"
+        cursor = 0
+        if keep_claim_id is None and claim_list.current is not None and not self._first_load:
+            keep_claim_id = claim_list.current.id
+        if ordinal is not None:
+            cursor = next((i for i, r in enumerate(rows) if r.ordinal == ordinal), 0)
+        elif keep_claim_id is not None:
+            cursor = next((i for i, r in enumerate(rows) if r.id == keep_claim_id), 0)
+        elif self._first_load:
+            cursor = next((i for i, r in enumerate(rows) if r.status != "reviewed"), 0)
+        self._first_load = False
+        claim_list.set_rows(rows, cursor)
+        self._update_status()
+        if not rows:
+            self.shown_claim_id = None
+
+    def on_claim_list_highlighted(self, event: ClaimList.Highlighted) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if event.row is not None:
+            claim_id = event.row.id
+            self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(claim_id))
+
+    def load_detail(self, claim_id: int) -> None:
+        self._load_detail(claim_id)
+
+    @work(thread=True, exclusive=True, group="review-detail")
+    def _load_detail(self, claim_id: int) -> None:
+        store: Store = self.app.store
+        sources = store.sources(claim_id)
+        reports: list[Any] = []
+        if sources:
+            # Imported when a claim first has sources: nothing of fetching loads at start.
+            from workbench.fetch.service import source_report
+
+            reports = [source_report(store, s.id) for s in sources]
+        settings = store.review_settings()
+        details = ClaimDetails(
+            claim=store.claim(claim_id), article_text=self.article_text or "",
+            sources=sources, history=store.verdict_history(claim_id),
+            state=store.review_state(claim_id) if settings.two_person else None,
+            reports=reports,
+        )
+        self.app.call_from_thread(self._detail_loaded, details)
+
+    def _detail_loaded(self, details: ClaimDetails) -> None:
+        claim_id = details.claim.id
+        moved = claim_id != self.shown_claim_id
+        self.shown_claim_id = claim_id
+        self.current_sources = [s.url for s in details.sources]
+        if details.state is not None:
+            self.states[claim_id] = details.state
+            self.claim_list.set_state(details.state)
+        detail = self.query_one(ClaimDetail)
+        detail.show(details, self.progress[1])
+        detail.show_pending_note(self.pending_note)
+        if moved:
+            detail.show_presence(self.app.others_on(claim_id))
+            self.app.set_presence(claim_id, self)
+        self.app.find_matches(self, details.claim)
+
+    def reload_claims(self, claim_ids: list[int]) -> None:
+        """Reread the list rows of ``claim_ids``, the progress and (if shown) the detail."""
+        self._reload_claims(claim_ids)
+
+    @work(thread=True, group="review-reload")
+    def _reload_claims(self, claim_ids: list[int]) -> None:
+        store: Store = self.app.store
+        rows = [row for row in (store.claim_row(c) for c in claim_ids) if row is not None]
+        states = [store.review_state(c) for c in claim_ids]
+        progress = store.review_progress(self.article_id)
+        self.app.call_from_thread(self._claims_reloaded, rows, states, progress)
+
+    def _claims_reloaded(self, rows: list[ClaimRow], states: list[ReviewState],
+                         progress: tuple[int, int]) -> None:
+        self.progress = progress
+        self._saw_verdicts((s.claim_id, s.verdict_id or 0) for s in states)
+        for state in states:
+            self.states[state.claim_id] = state
+            self.claim_list.set_state(state)
+        for row in rows:
+            self.claim_list.replace_row(row)
+        if self.shown_claim_id in {r.id for r in rows}:
+            self.load_detail(self.shown_claim_id)
+        self._update_status()
+
+    # What every write shares ------------------------------------------------------
+
+    def _saw_verdicts(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Remember verdict ids shown; ids only grow, so a stale read never wins."""
+        with self._ids_lock:
+            for claim_id, verdict_id in pairs:
+                if verdict_id >= self.verdict_ids.get(claim_id, 0):
+                    self.verdict_ids[claim_id] = verdict_id
+
+    def _expected_id(self, row: ClaimRow) -> int | None:
+        """The verdict id a write on ``row`` expects (None: unknown, so unchecked)."""
+        with self._ids_lock:
+            if row.id in self.verdict_ids:
+                return self.verdict_ids[row.id]
+        return None if row.verdict else 0
+
+    def _after_write(self, row: ClaimRow | None, progress: tuple[int, int],
+                     state: ReviewState | None = None) -> None:
+        """A write landed: redraw its row, the progress line and (if shown) the detail."""
+        self.progress = progress
+        if state is not None:
+            self.states[state.claim_id] = state
+            self.claim_list.set_state(state)
+            self._saw_verdicts([(state.claim_id, state.verdict_id or 0)])
+        if row is not None:
+            self.claim_list.replace_row(row)
+            if row.id == self.shown_claim_id:
+                self.load_detail(row.id)
+        self._update_status()
+
+    def _read_back(self, store: Store, claim_id: int) -> WriteResult:
+        """What a finished write changed, read on the worker thread."""
+        state = store.review_state(claim_id)
+        return store.claim_row(claim_id), store.review_progress(self.article_id), state
+
+    def _set_state(self, state: ReviewState) -> None:
+        self.states[state.claim_id] = state
+        self.claim_list.set_state(state)
