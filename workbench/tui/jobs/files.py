@@ -1,0 +1,119 @@
+"""Import of articles and CSV export, in workers; never overwrites a file."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+
+from workbench.errors import DuplicateArticle, WorkbenchError
+from workbench.paths import seed_article_path
+from workbench.tui.screens.articles import SEED_PUBLISHED, ArticlesScreen
+from workbench.tui.screens.prompts import ImportForm, TextPrompt
+
+
+class ImportExport:
+    """Mixed into :class:`~workbench.tui.app.WorkbenchApp`."""
+
+    def import_seed(self) -> None:
+        self._import(str(seed_article_path()), SEED_PUBLISHED)
+
+    def prompt_import(self) -> None:
+        self.push_screen(ImportForm(), lambda r: r and self._import(*r))
+
+    def _import(self, path: str, published: str | None) -> None:
+        self.notify(f"importing {Path(path).name} …", timeout=2)
+        self._import_worker(path, published)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_worker(self, path: str, published: str | None) -> None:
+        try:
+            from workbench import importing  # extraction is loaded only when needed
+
+            data, name = importing.read_article_bytes(str(Path(path).expanduser()))
+            text = importing.decode_article(data, name)
+            result = importing.import_article(self.store, text, published=published)
+        except DuplicateArticle as dup:
+            self.call_from_thread(self.notify, f"{dup}; opening it")
+            self.call_from_thread(self._imported, dup.article_id)
+        except WorkbenchError as err:
+            self.call_from_thread(self.notify, str(err), severity="error", timeout=8)
+        except ImportError as err:
+            self.call_from_thread(self.notify, f"claim extraction is unavailable: {err}",
+                                  severity="error", timeout=8)
+        else:
+            self.call_from_thread(
+                self.notify, f"imported article {result.article_id}: {result.claims} claims")
+            self.call_from_thread(self._imported, result.article_id)
+
+    def _imported(self, article_id: int) -> None:
+        if isinstance(self.screen, ArticlesScreen):
+            self.screen.load(select=article_id)
+        self.open_review(article_id)
+        self.scan_matches(article_id)
+
+    # Export ----------------------------------------------------------------------------
+
+    def prompt_export(self, article_id: int | None) -> None:
+        name = f"article-{article_id}-verdicts.csv" if article_id else "all-verdicts.csv"
+        default = self.export_dir / name
+        self.push_screen(
+            TextPrompt("Export verdicts to CSV file", value=str(default),
+                       validate=export_path_problem),
+            lambda path: path and self._export(article_id, Path(path).expanduser()),
+        )
+
+    def _export(self, article_id: int | None, path: Path) -> None:
+        self._export_worker(article_id, path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_worker(self, article_id: int | None, path: Path) -> None:
+        from workbench.csv_export import write_csv
+
+        try:
+            count = write_csv_atomically(path, lambda handle: write_csv(
+                self.store.export_rows(article_id), handle))
+        except (OSError, WorkbenchError) as err:
+            self.call_from_thread(self.notify, f"export failed: {err}", severity="error")
+            return
+        self.call_from_thread(
+            self.notify, f"exported {count} claims to {path.resolve()}", timeout=10)
+
+
+def export_path_problem(value: str) -> str | None:
+    """Why a CSV export cannot go to ``value``, or None. Never overwrites a file."""
+    if not value:
+        return "give a file name"
+    path = Path(value).expanduser()
+    if path.is_dir():
+        return f"{path} is a directory; give a file name"
+    if path.exists():
+        return f"{path} exists; choose another name (exports never overwrite)"
+    if not path.parent.is_dir():
+        return f"no directory {path.parent}"
+    if not os.access(path.parent, os.W_OK):
+        return f"cannot write to {path.parent}"
+    return None
+
+
+def write_csv_atomically(path: Path, write: Callable[[Any], int]) -> int:
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    Created with mode 0666 minus the umask, like any file the reviewer writes.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            count = write(handle)
+        if path.exists():
+            raise WorkbenchError(f"{path} appeared meanwhile; not overwritten")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count

@@ -1,0 +1,89 @@
+"""Fetching and refetching sources in workers, behind a progress dialog."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from textual import work
+
+from workbench.errors import WorkbenchError
+from workbench.text_safety import one_line
+from workbench.tui.screens.prompts import FetchDialog
+
+
+class SourceJobs:
+    """Mixed into :class:`~workbench.tui.app.WorkbenchApp`."""
+
+    def fetch_source(self, claim_id: int, url: str, note: str | None, quote: str | None,
+                     done: Callable[[str], Any]) -> None:
+        """Fetch ``url`` in a worker behind a progress dialog (esc cancels) and attach
+        it; ``done(message)`` runs on the UI thread afterwards, also after a cancel."""
+        cancel = threading.Event()
+        dialog = FetchDialog(url, cancel)
+        self.push_screen(dialog)
+        self._fetch_worker(claim_id, url, note, quote, cancel, dialog, done)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _fetch_worker(self, claim_id: int, url: str, note: str | None, quote: str | None,
+                      cancel: threading.Event, dialog: FetchDialog,
+                      done: Callable[[str], Any]) -> None:
+        severity = "information"
+        try:
+            from workbench.fetch.service import (
+                FetchCancelled,
+                add_fetched_source,
+                guard_from_config,
+            )
+
+            def progress(stage: str, received: int, expected: int | None) -> None:
+                self.call_from_thread(dialog.show_progress, stage, received, expected)
+
+            try:
+                added = add_fetched_source(
+                    self.store, claim_id, url, note, quote, guard=guard_from_config(self.config),
+                    cancel_event=cancel, progress=progress)
+            except FetchCancelled:
+                message, severity = "fetch cancelled; nothing was stored", "warning"
+            else:
+                snap = added.snapshot
+                if snap.outcome == "failed":
+                    message = f"source stored, but the fetch failed: {one_line(snap.reason or '')}"
+                    severity = "warning"
+                elif snap.outcome == "link":
+                    message = f"source stored as a link ({one_line(snap.reason or '')})"
+                else:
+                    message = f"source stored: {one_line(snap.title or url)}"
+        except WorkbenchError as err:
+            message, severity = f"could not add the source: {err}", "error"
+        except Exception as err:  # noqa: BLE001 - report, never crash mid-review
+            message, severity = f"could not add the source: {err}", "error"
+        self.call_from_thread(self._fetch_done, dialog, message, severity, done)
+
+    def _fetch_done(self, dialog: FetchDialog, message: str, severity: str,
+                    done: Callable[[str], Any]) -> None:
+        if dialog.is_attached and self.screen is dialog:
+            dialog.dismiss(None)
+        self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
+        done(message)
+
+    def refresh_sources(self, claim_id: int, done: Callable[[str], Any]) -> None:
+        """Refetch a claim's sources in a worker; ``done(message)`` afterwards."""
+        self.notify("refetching the claim's sources …", timeout=2)
+        self._refresh_worker(claim_id, done)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def _refresh_worker(self, claim_id: int, done: Callable[[str], Any]) -> None:
+        try:
+            from workbench.fetch.service import guard_from_config, refresh_sources
+
+            results = refresh_sources(self.store, claim_id, guard=guard_from_config(self.config))
+        except Exception as err:  # noqa: BLE001 - report, never crash mid-review
+            message = f"refetch failed: {err}"
+        else:
+            states = ", ".join(r.state for r in results) or "no sources to refetch"
+            flags = sum(len(r.flags) for r in results)
+            message = f"refetched: {states}" + (f"; {flags} new flag(s)" if flags else "")
+        self.call_from_thread(self.notify, message, timeout=8)
+        self.call_from_thread(done, message)
