@@ -151,3 +151,41 @@ def test_write_transaction_rolls_back_on_error(db_path: Path) -> None:
         raise RuntimeError("boom")
     assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert not store.conn.in_transaction
+
+
+def _open_at_barrier(path: str, barrier) -> str:  # noqa: ANN001 - multiprocessing.Barrier
+    barrier.wait()
+    try:
+        open_store(path).close()
+    except Exception as err:  # reported to the parent, which asserts on it
+        return f"{type(err).__name__}: {err}"
+    return "ok"
+
+
+def test_reviewers_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Migrations re-read the version under the write lock: no 'table already exists'."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    path = str(tmp_path / "fresh.db")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(4)
+        with context.Pool(4) as pool:
+            results = pool.starmap(_open_at_barrier, [(path, barrier)] * 4)
+    assert results == ["ok"] * 4
+    store = open_store(path)
+    assert store.schema_version == migrations()[-1][0]
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_sql_statements_keeps_triggers_whole() -> None:
+    from workbench.store.connection import sql_statements
+
+    script = """-- header; with a semicolon
+CREATE TABLE t (x);
+CREATE TRIGGER t_guard BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no; never'); END;
+-- trailing comment; too
+"""
+    statements = sql_statements(script)
+    assert len(statements) == 2
+    assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")

@@ -53,6 +53,29 @@ def migrations(directory: Path | None = None) -> list[tuple[int, Path]]:
     return found
 
 
+def sql_statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (``CREATE TRIGGER … END;``
+    included), using SQLite's own notion of a complete statement."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if _code_lines(pending) != [";"]:
+                statements.append(pending.strip())
+            pending = ""
+    leftover = _code_lines(pending[:-1])
+    if leftover:
+        raise RuntimeError(f"incomplete SQL statement at the end of a migration: {leftover}")
+    return statements
+
+
+def _code_lines(sql: str) -> list[str]:
+    """The lines of ``sql`` that are neither blank nor ``--`` comments."""
+    return [line.strip() for line in sql.splitlines()
+            if line.strip() and not line.strip().startswith("--")]
+
+
 def _friendly(err: sqlite3.Error, path: Path) -> WorkbenchError:
     """Translate SQLite's errors about the file itself into one-line messages."""
     text = str(err)
@@ -141,20 +164,33 @@ class Connection:
                 f"{self.path} has schema version {current}, newer than this workbench "
                 f"understands ({latest}); upgrade workbench to open it"
             )
-        if current == 0 and self._has_foreign_tables():
-            raise WorkbenchError(f"{self.path} is a SQLite database, but not a workbench one")
         for number, path in available:
-            if number <= current:
-                continue
-            script = path.read_text(encoding="utf-8")
-            try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-                )
-            except sqlite3.Error:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            if number > current:
+                self._apply_migration(number, path)
+
+    def _apply_migration(self, number: int, path: Path) -> None:
+        """Apply one migration in its own ``BEGIN IMMEDIATE`` transaction.
+
+        The version is read again once the write lock is held: several reviewers
+        opening a new (or older) database at the same moment must not apply the
+        same migration twice. ``executescript`` would commit an open transaction
+        first, so the script runs statement by statement instead.
+        """
+        statements = sql_statements(path.read_text(encoding="utf-8"))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.schema_version
+            if current == 0 and self._has_foreign_tables():
+                raise WorkbenchError(f"{self.path} is a SQLite database, but not a workbench one")
+            if current < number:
+                for statement in statements:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def _has_foreign_tables(self) -> bool:
         row = self.conn.execute(
