@@ -200,7 +200,7 @@ def test_undo_without_verdict(seeded: Path) -> None:
 
 
 def test_source_that_is_not_a_url(seeded: Path) -> None:
-    _refused(seeded, "source", "add", "1", "javascript:alert(1)", match="not an http(s) URL")
+    _refused(seeded, "source", "add", "1", "javascript:alert(1)", match="must start with http:// or https://")
 
 
 def test_unknown_article(seeded: Path) -> None:
@@ -322,3 +322,58 @@ def test_blind_review_hides_a_colleagues_verdict_from_claims_and_history(seeded:
     assert run(seeded, "approve", "1", "true").exit_code == 0  # my own verdict first
     assert json.loads(run(seeded, "claims", "--json").stdout)[0]["verdict"] != "(blind)"
     assert run(seeded, "history", "1").exit_code == 0
+
+
+# --- mistakes found in review: each is one line, exit non-zero, nothing written ---
+
+
+def test_ids_beyond_sqlite_integers_are_usage_errors(seeded: Path) -> None:
+    for args in (["verdict", "99999999999999999999999", "true"],
+                 ["source", "show", "9223372036854775808"], ["claims", "--article", "0"]):
+        before = db_snapshot(seeded)
+        result = run(seeded, *args)
+        assert result.exit_code == 2 and result.stderr.startswith("error: ")
+        assert result.stderr.count("\n") == 1 and "--help" in result.stderr
+        assert db_snapshot(seeded) == before
+
+
+def test_since_dates_that_overflow(seeded: Path) -> None:
+    for since in ("0001-01-01T00:00+01:00", "9999-12-31T23:59:59-01:00", "yesterday"):
+        _refused(seeded, "export", "csv", "--since", since, match="is not a date")
+
+
+def test_malformed_urls(seeded: Path) -> None:
+    _refused(seeded, "source", "add", "1", "http://[::1", "--no-fetch", match="not a valid URL")
+    _refused(seeded, "source", "add", "1", "http://a b/", "--no-fetch", match="spaces")
+    _refused(seeded, "source", "add", "1", "http://example.org:99999/", "--no-fetch",
+             match="not a valid URL")
+    _refused(seeded, "import-reviews", "http://[::1", match="not a valid URL")
+    _refused(seeded, "import", "-", "--url", "javascript:alert(1)", input="Officials said 4 died.",
+             match="--url")
+
+
+def test_deeply_nested_batch_line(seeded: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    _refused(seeded, "match", "--batch", str(batch), match="line 1: not valid JSON")
+
+
+def test_export_never_writes_through_a_planted_symlink(seeded: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out = tmp_path / "out.csv"
+    (tmp_path / "out.csv.partial").symlink_to(victim)
+    result = run(seeded, "export", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text() == "precious\n"
+    assert out.read_text(encoding="utf-8").startswith("claim_id,")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_json_output_escapes_c1_and_bidi_controls(db_path: Path) -> None:
+    text = "Officials said 4 people died in Kabul \u202e\u009b31m on Monday.\n"
+    assert run(db_path, "import", "-", input=text).exit_code == 0
+    out = run(db_path, "claims", "--json").stdout
+    assert "\u202e" not in out and "\u009b" not in out
+    assert "\\u202e" in out and "\\u009b" in out
+    assert json.loads(out)[0]["text"].startswith("Officials said 4 people died")

@@ -189,7 +189,7 @@ def test_no_fetch_records_only_the_url(db_path: Path, claim_id: int, server: Tes
 
 @pytest.mark.parametrize(("args", "message"), [
     (["source", "add", "999", "http://127.0.0.1/"], "error: no claim with id 999"),
-    (["source", "add", "{claim}", "ftp://example.org/x"], "is not an http(s) URL"),
+    (["source", "add", "{claim}", "ftp://example.org/x"], "must start with http:// or https://"),
     (["source", "show", "42"], "error: no source with id 42"),
     (["source", "refresh"], "error: give either a CLAIM_ID or --all"),
     (["source", "refresh", "{claim}", "--all"], "error: give either a CLAIM_ID or --all"),

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from workbench.errors import WorkbenchError
 from workbench.text_safety import csv_cell
 
 COLUMNS = (
@@ -60,17 +58,3 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, bom: bool = False)
     return count
 
 
-def normalise_since(text: str) -> str:
-    """A ``--since`` value in the verdicts' timestamp format (UTC ``…Z``).
-
-    A date means midnight UTC; a date-time without a zone is taken as UTC.
-    """
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise WorkbenchError(
-            f"--since: {text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

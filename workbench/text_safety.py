@@ -7,6 +7,7 @@ set the window title, bidi overrides can hide text, and a CSV cell starting with
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings/overrides/isolates.
@@ -37,3 +38,18 @@ def csv_cell(value: object) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def safe_json(value: object, *, indent: int | None = None) -> str:
+    """JSON for a terminal: readable UTF-8, but DEL, C1 controls, bidi overrides and
+    line/paragraph separators escaped as ``\\uXXXX``.
+
+    ``json.dumps`` escapes only characters below U+0020, so a claim holding U+009B
+    (a one-byte CSI) or U+202E would otherwise reach the terminal raw. The escapes
+    decode to the same strings, so scripts reading the JSON see no difference.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, AppContext, pass_app
 from workbench.cli.render import claims_table
 from workbench.importing import decode_article, import_article, read_article_bytes
 from workbench.store import Claim, Store
-from workbench.text_safety import one_line
+from workbench.text_safety import one_line, safe_json
+from workbench.urls import require_http_url
 
 
 @click.command("import")
@@ -30,12 +30,14 @@ def import_command(
     published: str | None, as_json: bool,
 ) -> None:
     """Import an article FILE (plain text or Markdown; - reads stdin) and extract its claims."""
+    if url is not None:
+        url = require_http_url(url, "--url")
     data, name = read_article_bytes(file)
     text = decode_article(data, name)
     result = import_article(app.store, text, title=title, outlet=outlet, url=url,
                             published=published)
     if as_json:
-        click.echo(json.dumps({"article_id": result.article_id, "claims": result.claims}))
+        click.echo(safe_json({"article_id": result.article_id, "claims": result.claims}))
     else:
         click.echo(f"imported article {result.article_id} from {Path(name).name}: "
                    f"{result.claims} claims")
@@ -48,7 +50,7 @@ def articles_command(app: AppContext, as_json: bool) -> None:
     """List imported articles with their review progress."""
     articles = list(app.store.articles())
     if as_json:
-        click.echo(json.dumps([a.__dict__ for a in articles], ensure_ascii=False, indent=2))
+        click.echo(safe_json([a.__dict__ for a in articles], indent=2))
         return
     if not articles:
         click.echo("no articles yet; import one with `workbench import FILE`")
@@ -60,7 +62,7 @@ def articles_command(app: AppContext, as_json: bool) -> None:
 
 
 @click.command("claims")
-@click.option("--article", "article_id", type=int, help="Only this article's claims.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article's claims.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
 @pass_app
 def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> None:
@@ -74,7 +76,7 @@ def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> No
         click.echo("[", nl=False)
         for i, claim in enumerate(claims):
             prefix = "," if i else ""
-            click.echo(prefix + "\n  " + json.dumps(claim.as_json(), ensure_ascii=False),
+            click.echo(prefix + "\n  " + safe_json(claim.as_json()),
                        nl=False)
         click.echo("\n]")
         return

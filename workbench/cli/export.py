@@ -10,34 +10,23 @@ from typing import TextIO
 
 import click
 
-from workbench.cli.main import AppContext, pass_app
-from workbench.csv_export import normalise_since, write_csv
-from workbench.errors import WorkbenchError
+from workbench.atomic_file import atomic_text_file
+from workbench.cli.main import ROW_ID, AppContext, pass_app
+from workbench.csv_export import write_csv
 from workbench.interchange.claimreview_export import write_claim_reviews
 from workbench.interchange.settings import organisation, rating_scale
 from workbench.store.export import STATUSES
+from workbench.timestamps import normalise_since
 
 
 @contextmanager
 def _output(output: Path | None, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """stdout, or a file written as ``NAME.partial`` and renamed only when complete,
-    so an interrupted export never leaves a truncated file under the real name."""
+    """stdout, or ``output`` written whole or not at all (see :mod:`workbench.atomic_file`)."""
     if output is None:
         yield sys.stdout
         return
-    if output.is_dir():
-        raise WorkbenchError(f"{output} is a directory")
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("w", encoding=encoding, newline="") as handle:
-            yield handle
-        partial.replace(output)
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise WorkbenchError(f"cannot write {output}: {err.strerror or err}") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with atomic_text_file(output, overwrite=True, encoding=encoding) as handle:
+        yield handle
 
 
 def _run(output: Path | None, write: Callable[[TextIO], int], what: str) -> None:
@@ -55,7 +44,7 @@ def export_group() -> None:
 @export_group.command("csv")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file (default: stdout).")
-@click.option("--article", "article_id", type=int, help="Only this article's claims.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article's claims.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims in this state.")
 @click.option("--verdict", help="Only claims whose current verdict is this label.")
 @click.option("--since", metavar="DATE", help="Only verdicts given on or after DATE.")

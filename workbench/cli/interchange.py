@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
@@ -15,7 +13,8 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.interchange.feeds import map_ratings, read_feed
 from workbench.interchange.settings import max_import_bytes, rating_mapping
-from workbench.text_safety import one_line
+from workbench.text_safety import one_line, safe_json
+from workbench.urls import require_http_url
 
 SHOWN_SKIPS = 10
 
@@ -57,6 +56,7 @@ def read_url(url: str, limit: int, config: Config) -> bytes:
     from workbench.fetch.client import FetchLimits, fetch
     from workbench.fetch.service import guard_from_config
 
+    url = require_http_url(url, "feed URL")
     result = fetch(url, guard_from_config(config),
                    FetchLimits(max_bytes=limit, total_timeout=60.0))
     if not result.ok or result.body is None:
@@ -65,7 +65,8 @@ def read_url(url: str, limit: int, config: Config) -> bytes:
 
 
 def is_url(text: str) -> bool:
-    return urlsplit(text).scheme.lower() in ("http", "https")
+    """Whether SOURCE names a URL to fetch rather than a file (checked in full later)."""
+    return text.strip().lower().startswith(("http://", "https://"))
 
 
 @click.command("import-reviews")
@@ -94,12 +95,12 @@ def import_reviews(app: AppContext, source: str, as_json: bool) -> None:
     counts = app.store.import_reviews(mapped, feed=feed.shape, origin=source)
     flagged = Counter(m.verdict for m in mapped if m.flag)
     if as_json:
-        click.echo(json.dumps({
+        click.echo(safe_json({
             "shape": feed.shape, "read": len(mapped), "added": counts.added,
             "updated": counts.updated, "unchanged": counts.unchanged,
             "skipped": [{"where": s.where, "reason": s.reason} for s in feed.skipped],
             "flagged_ratings": dict(flagged),
-        }, ensure_ascii=False))
+        }))
         return
     click.echo(f"{source} ({feed.shape}): {counts.added} added, {counts.updated} updated, "
                f"{counts.unchanged} unchanged, {len(feed.skipped)} skipped")

@@ -60,6 +60,12 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
+# Ids are SQLite integers: refuse anything outside 64 bits as a usage error instead
+# of letting it overflow in the driver.
+ROW_ID = click.IntRange(1, 2**63 - 1)
+VERDICT_ID = click.IntRange(0, 2**63 - 1)  # --expect: 0 means "I saw no verdict"
+
+
 class WorkbenchGroup(click.Group):
     """A click group that loads commands on demand and turns user errors into one line."""
 
@@ -72,6 +78,24 @@ class WorkbenchGroup(click.Group):
             return None
         module = importlib.import_module(f"workbench.cli.{module_name}")
         return next((c for c in module.COMMANDS if c.name == cmd_name), None)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Like click's, but a usage mistake is one line on stderr, not a usage dump."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as err:
+            where = err.ctx.command_path if err.ctx else "workbench"
+            click.echo(f"error: {err.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

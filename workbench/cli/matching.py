@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import click
 
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, AppContext, pass_app
 from workbench.errors import WorkbenchError
 from workbench.matching.service import (
     MAX_LIMIT,
@@ -23,7 +23,7 @@ from workbench.matching.service import (
     match_text,
     matches_for_claim,
 )
-from workbench.text_safety import one_line
+from workbench.text_safety import one_line, safe_json
 
 MAX_BATCH_BYTES = 64 * 1024 * 1024
 
@@ -56,7 +56,7 @@ def _read_batch(handle: IO[str], name: str) -> list[tuple[Any, str]]:
             continue
         try:
             item = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…]]]]
             raise WorkbenchError(f"{name} line {number}: not valid JSON") from None
         if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
             raise WorkbenchError(
@@ -104,20 +104,20 @@ def match_command(app: AppContext, text: str | None, limit: int, as_json: bool,
         for query_id, query_text in queries:
             found = match_text(app.store, query_text, limit=limit, thresholds=thresholds)
             line = {"id": query_id, "matches": [m.as_json() for m in found]}
-            click.echo(json.dumps(line, ensure_ascii=False))
+            click.echo(safe_json(line))
         return
     assert text is not None
     if not text.strip():
         raise WorkbenchError("the text to match is empty")
     found = match_text(app.store, text, limit=limit, thresholds=thresholds)
     if as_json:
-        click.echo(json.dumps([m.as_json() for m in found], ensure_ascii=False, indent=2))
+        click.echo(safe_json([m.as_json() for m in found], indent=2))
     else:
         _print_matches(found)
 
 
 @click.command("matches")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.option("--limit", default=5, show_default=True, help=f"Matches to show (1-{MAX_LIMIT}).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--auto-link", is_flag=True,
@@ -129,14 +129,14 @@ def matches_command(app: AppContext, claim_id: int, limit: int, as_json: bool,
     found = matches_for_claim(app.store, claim_id, limit=limit, thresholds=_thresholds(app),
                               auto_link=auto_link)
     if as_json:
-        click.echo(json.dumps([m.as_json() for m in found], ensure_ascii=False, indent=2))
+        click.echo(safe_json([m.as_json() for m in found], indent=2))
     else:
         _print_matches(found)
 
 
 @click.command("link")
-@click.argument("claim_id", type=int)
-@click.argument("match_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
+@click.argument("match_id", type=ROW_ID)
 @click.option("--reuse", is_flag=True, help="Also copy the match's verdict and sources.")
 @pass_app
 def link_command(app: AppContext, claim_id: int, match_id: int, reuse: bool) -> None:
@@ -151,8 +151,8 @@ def link_command(app: AppContext, claim_id: int, match_id: int, reuse: bool) -> 
 
 
 @click.command("unlink")
-@click.argument("claim_id", type=int)
-@click.argument("match_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
+@click.argument("match_id", type=ROW_ID)
 @pass_app
 def unlink_command(app: AppContext, claim_id: int, match_id: int) -> None:
     """Reject MATCH_ID for CLAIM_ID: it is no longer suggested (history keeps both)."""

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from urllib.parse import urlsplit
-
 import click
 
 from workbench.cli import source_render as render
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, AppContext, pass_app
 from workbench.errors import WorkbenchError
 from workbench.fetch import service
-from workbench.text_safety import one_line
-
-
-def check_url(url: str) -> str:
-    """An http(s) URL with a host, or a one-line error."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise WorkbenchError(f"{url!r} is not an http(s) URL")
-    return url.strip()
+from workbench.text_safety import one_line, safe_json
+from workbench.urls import require_http_url
 
 
 @click.group("source")
@@ -28,7 +18,7 @@ def source_group() -> None:
 
 
 @source_group.command("add")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("url")
 @click.option("--note", help="What the source shows.")
 @click.option("--quote", help="The passage of the source that bears on the claim.")
@@ -42,7 +32,7 @@ def source_add(app: AppContext, claim_id: int, url: str, note: str | None,
     A failed fetch is still recorded, with its reason; paste the passage with
     --quote and say what it shows with --note.
     """
-    url = check_url(url)
+    url = require_http_url(url)
     if no_fetch:
         source_id = app.store.add_source(claim_id, url, note, quote)
         click.echo(f"source {source_id} added to claim {claim_id} (not fetched)")
@@ -60,7 +50,7 @@ def source_add(app: AppContext, claim_id: int, url: str, note: str | None,
 
 
 @source_group.command("list")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_app
 def source_list(app: AppContext, claim_id: int, as_json: bool) -> None:
@@ -68,7 +58,7 @@ def source_list(app: AppContext, claim_id: int, as_json: bool) -> None:
     app.store.claim(claim_id)
     rows = app.store.sources(claim_id)
     if as_json:
-        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        click.echo(safe_json([r.__dict__ for r in rows], indent=2))
         return
     if not rows:
         click.echo(f"claim {claim_id} has no sources yet")
@@ -78,7 +68,7 @@ def source_list(app: AppContext, claim_id: int, as_json: bool) -> None:
 
 
 @source_group.command("show")
-@click.argument("source_id", type=int)
+@click.argument("source_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @pass_app
 def source_show(app: AppContext, source_id: int, as_json: bool) -> None:
@@ -86,14 +76,14 @@ def source_show(app: AppContext, source_id: int, as_json: bool) -> None:
     report = service.source_report(app.store, source_id)
     if as_json:
         # ASCII-only JSON: page text may hold C1 or bidi characters, escaped here.
-        click.echo(json.dumps(render.report_json(report), ensure_ascii=True, indent=2))
+        click.echo(safe_json(render.report_json(report), indent=2))
         return
     for line in render.report_lines(report):
         click.echo(line)
 
 
 @source_group.command("refresh")
-@click.argument("claim_id", type=int, required=False)
+@click.argument("claim_id", type=ROW_ID, required=False)
 @click.option("--all", "refresh_all", is_flag=True, help="Refetch the sources of every claim.")
 @pass_app
 def source_refresh(app: AppContext, claim_id: int | None, refresh_all: bool) -> None:

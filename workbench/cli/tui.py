@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, AppContext, pass_app
 from workbench.tui.keymap import Keymap, load_keymap
 from workbench.tui.keytable import rows
 
@@ -30,7 +30,7 @@ def launch(app: AppContext, keymap: Keymap, article_id: int | None = None) -> No
 
 
 @click.command("review")
-@click.argument("article_id", type=int, required=False)
+@click.argument("article_id", type=ROW_ID, required=False)
 @click.option("--keys", "keys_path", type=click.Path(path_type=Path, dir_okay=False),
               help="A keybindings.toml to use instead of the one in the config dir.")
 @pass_app

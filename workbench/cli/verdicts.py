@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, VERDICT_ID, AppContext, pass_app
 from workbench.errors import WorkbenchError
-from workbench.text_safety import one_line
+from workbench.text_safety import one_line, safe_json
 
 
 @click.command("verdict")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("label")
 @click.option("--note", help="The rationale for the verdict.")
-@click.option("--expect", "expected", type=int, metavar="VERDICT_ID",
+@click.option("--expect", "expected", type=VERDICT_ID, metavar="VERDICT_ID",
               help="Refuse if the claim's verdict is no longer VERDICT_ID (0: none).")
 @pass_app
 def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None,
@@ -27,7 +25,7 @@ def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None
 
 
 @click.command("undo")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @pass_app
 def undo_command(app: AppContext, claim_id: int) -> None:
     """Undo the latest verdict of CLAIM_ID (the history keeps both)."""
@@ -37,7 +35,7 @@ def undo_command(app: AppContext, claim_id: int) -> None:
 
 
 @click.command("history")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_app
 def history_command(app: AppContext, claim_id: int, as_json: bool) -> None:
@@ -48,7 +46,7 @@ def history_command(app: AppContext, claim_id: int, as_json: bool) -> None:
         )
     rows = app.store.verdict_history(claim_id)
     if as_json:
-        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        click.echo(safe_json([r.__dict__ for r in rows], indent=2))
         return
     if not rows:
         click.echo(f"claim {claim_id} has no verdicts yet")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from workbench.urls import url_problem
+
 MAX_TEXT = 10_000  # characters of claim text kept; a longer "claim" is not one
 
 
@@ -43,6 +45,14 @@ class ImportedReview:
     claim_date: str | None = None
     appearance_url: str | None = None
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        # A feed's URLs reach CSV, ClaimReview output and, through a reused verdict,
+        # a claim's sources: keep only real http(s) URLs (no javascript:, no junk).
+        for name in ("url", "publisher_url", "appearance_url"):
+            value = getattr(self, name)
+            if value is not None and url_problem(value):
+                object.__setattr__(self, name, None)
 
     def key(self) -> tuple[str, str]:
         """``(source, external_id)``: the same review read twice gets the same key.

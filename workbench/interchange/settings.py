@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -35,6 +34,7 @@ from workbench.interchange.ratings import (
     export_scale,
     import_mapping,
 )
+from workbench.urls import url_problem
 
 DEFAULT_MAX_IMPORT_MB = 128
 
@@ -68,8 +68,7 @@ def _table(config: Config, name: str) -> Mapping[str, object]:
 
 def _http_url(config: Config, table: str, key: str, value: object) -> str:
     text = value.strip() if isinstance(value, str) else ""
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if url_problem(text):
         raise WorkbenchError(f"{_where(config)}: [{table}] {key} must be an http(s) URL,"
                              f" got {value!r}")
     return text
