@@ -26,13 +26,13 @@ def test_each_change_is_logged_with_who_before_and_after(db_path: Path) -> None:
     alice, bob = open_as(db_path, "alice"), open_as(db_path, "bob")
     v1 = alice.add_verdict(first, "True", "looks right")
     v2 = bob.add_verdict(first, "False")
-    alice.undo_verdict(first)
+    bob.undo_verdict(first)  # only the author of a verdict may undo it
     bob.add_source(second, "https://example.org/report", note="primary")
     alice.set_review_settings(two_person=True)
     changes = list(bob.audit_log())
     assert [(c.reviewer, c.action) for c in changes] == [
         (reviewer_name(), "article.import"),
-        ("alice", "verdict"), ("bob", "verdict"), ("alice", "undo"),
+        ("alice", "verdict"), ("bob", "verdict"), ("bob", "undo"),
         ("bob", "source.add"), ("alice", "setting"),
     ]
     verdict, overwrite, undo, source, setting = changes[1:]

@@ -119,7 +119,7 @@ def test_approved_by_names_the_second_reviewer(db_path: Path, reviewed) -> None:
 
 
 def test_withdrawn_verdict_exports_as_no_verdict(db_path: Path, reviewed) -> None:
-    store = Store(db_path)
+    store = Store(db_path, _reviewer="alice")  # who gave it: only its author may undo
     store.undo_verdict(reviewed["second"])
     store.close()
     second = export(db_path)[1]

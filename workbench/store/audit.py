@@ -6,6 +6,14 @@ later by someone who never heard of the log. Triggers cannot know the OS account
 a process, so for changes whose row does not name its author (an edit, a delete)
 the store records the writer in ``audit_actor`` for the duration of each write
 transaction. The log itself is append-only, enforced by triggers.
+
+Blind two-person review applies to the log as to every other view: while a claim's
+current verdict is hidden from this reviewer (pending, by someone else, blind mode
+on: the rule of ``TeamQueries._visible``), the labels and notes in that claim's
+verdict and review entries read ``(blind)``. All of the claim's entries, not only
+the hidden verdict's own: an earlier verdict or an undo by the same author would
+otherwise give the hidden label away (``workbench history`` refuses for the same
+reason).
 """
 
 from __future__ import annotations
@@ -19,6 +27,24 @@ from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection
+
+BLIND = "(blind)"
+"""What a hidden label or note reads as, in the log and the CSV export."""
+
+# 1 when audit row ``a`` shows a verdict hidden from reviewer :me by blind review: its
+# claim's current verdict is pending (two-person on, a label, no review yet) and by
+# someone else. The settings subquery is uncorrelated (evaluated once per statement),
+# so with blind mode off no row pays for the rest.
+_HIDDEN_SQL = """(
+    coalesce((SELECT count(*) = 2 FROM team_settings WHERE value = 'on'
+              AND key IN ('two_person_review', 'blind_review')), 0)
+    AND a.entity IN ('verdicts', 'reviews') AND a.claim_id IS NOT NULL
+    AND EXISTS (
+        SELECT 1 FROM verdicts v
+        WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = a.claim_id)
+          AND v.label IS NOT NULL AND v.reviewer IS NOT :me
+          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id)))"""
+_MASKED_KEYS = ("label", "note")
 
 
 @dataclass(frozen=True)
@@ -34,12 +60,21 @@ class Change:
     claim_id: int | None
     before: Any
     after: Any
+    hidden: bool = False  # labels and notes masked by blind review
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Change:
-        decoded = {k: json.loads(row[k]) if row[k] is not None else None
+        hidden = bool(row.get("hidden"))
+        decoded = {k: _masked(json.loads(row[k]), hidden) if row[k] is not None else None
                    for k in ("before", "after")}
-        return cls(**{**row, **decoded})
+        return cls(**{**row, **decoded, "hidden": hidden})
+
+
+def _masked(value: Any, hidden: bool) -> Any:
+    """A before/after value with its verdict label and note replaced by ``(blind)``."""
+    if not hidden or not isinstance(value, dict):
+        return value
+    return {k: BLIND if k in _MASKED_KEYS and v is not None else v for k, v in value.items()}
 
 
 def normalise_since(text: str) -> str:
@@ -83,23 +118,27 @@ class AuditQueries(Connection):
     ) -> Iterator[Change]:
         """Audit rows, oldest first, filtered; streamed, never fetched whole.
 
-        ``since`` is a timestamp as made by :func:`normalise_since`.
+        ``since`` is a timestamp as made by :func:`normalise_since`. Entries of a claim
+        whose verdict blind review hides from this reviewer have their labels and
+        notes masked (``hidden`` set), in SQL, so following the log stays one query.
         """
-        where, params = ["id > ?"], [after_id]
+        where = ["a.id > :after_id"]
+        params: dict[str, Any] = {"after_id": after_id, "me": self.reviewer}
         if claim_id is not None:
-            where.append("claim_id = ?")
-            params.append(claim_id)
+            where.append("a.claim_id = :claim_id")
+            params["claim_id"] = claim_id
         if reviewer is not None:
-            where.append("reviewer = ?")
-            params.append(reviewer)
+            where.append("a.reviewer = :reviewer")
+            params["reviewer"] = reviewer
         if since is not None:
-            where.append("at >= ?")
-            params.append(since)
-        sql = ("SELECT id, at, reviewer, action, entity, entity_id, claim_id, before, after"
-               f" FROM audit_log WHERE {' AND '.join(where)} ORDER BY id")
+            where.append("a.at >= :since")
+            params["since"] = since
+        sql = ("SELECT a.id, a.at, a.reviewer, a.action, a.entity, a.entity_id, a.claim_id,"
+               f" a.before, a.after, {_HIDDEN_SQL} AS hidden"
+               f" FROM audit_log a WHERE {' AND '.join(where)} ORDER BY a.id")
         if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+            sql += " LIMIT :limit"
+            params["limit"] = limit
         for row in self.query(sql, params):
             yield Change.from_row(row)
 

@@ -8,12 +8,14 @@ Both are rows of one table, so retrieval has a single code path.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection, utc_now
+from workbench.store.export import PUBLISHED
 
 # Rows retrieval may return: external fact-checks, and claims whose verdict stands.
 _ACTIVE = "(c.kind = 'external' OR c.verdict IS NOT NULL)"
@@ -22,6 +24,29 @@ _ENTRY_COLUMNS = """
     c.title, c.verdict, c."values"
 """
 LINK_ACTIONS = ("auto_linked", "confirmed", "rejected", "reused")
+
+
+def _published_label(conn: sqlite3.Connection, corpus_id: int, claim_id: int) -> str | None:
+    """The label of claim ``claim_id``'s current verdict if it is published (None: it
+    has none); a one-line error if it has one that is not published yet.
+
+    Published is :data:`workbench.store.export.PUBLISHED`, the one rule shared with the
+    exports and review state, so reuse can never copy what a ClaimReview export would
+    not publish.
+    """
+    row = conn.execute(
+        "SELECT v.label, " + PUBLISHED + " FROM verdicts v"
+        " WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = ?)"
+        " AND v.label IS NOT NULL", [claim_id],
+    ).fetchone()
+    if row is None:
+        return None
+    if not row[1]:
+        raise WorkbenchError(
+            f"match {corpus_id}: claim {claim_id}'s verdict is not published yet "
+            "(two-person review); it can be reused once a second reviewer has agreed"
+        )
+    return row[0]
 
 
 @dataclass(frozen=True)
@@ -231,7 +256,10 @@ class CorpusQueries(Connection):
         Writes, in one transaction: a verdict row whose note says where it came from,
         the original's sources with a reference to it, and a ``reused`` link row
         pointing at the new verdict. Returns the new verdict's id. Refused (nothing
-        written) when the match has no verdict to reuse.
+        written) when the match has no verdict to reuse, or when it is a claim of ours
+        whose verdict is not published (two-person review: pending or disputed). The
+        label copied is read from the origin's verdict history, not from the corpus
+        row, so a stale corpus row can never spread an unpublished label.
         """
         with self.write() as conn:
             row = conn.execute(
@@ -241,6 +269,8 @@ class CorpusQueries(Connection):
             if row is None:
                 raise WorkbenchError(f"no previously checked claim with match id {corpus_id}")
             kind, origin_claim, label, url, source, external_id = row
+            if kind == "claim":
+                label = _published_label(conn, corpus_id, origin_claim)
             if label is None:
                 raise WorkbenchError(f"match {corpus_id} has no verdict to reuse")
             origin = (f"claim {origin_claim}" if kind == "claim"

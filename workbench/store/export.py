@@ -13,6 +13,13 @@ current verdict is published when the database does not require two-person revie
 or when a second reviewer agreed with it (same label) or a third resolved a dispute
 (``db/004_team_review.sql``) — the same rule as the ``published`` state of
 :mod:`workbench.store.team`.
+
+Blind review holds in exports too: a current verdict hidden from the exporting
+reviewer (pending, by someone else, blind mode on — ``TeamQueries._visible``) is
+exported as ``(blind)`` with no note, author or time, and does not match a
+``verdict`` filter. It is decided per row in SQL (:data:`_HIDDEN`), so the export
+stays one streamed query. ``status`` and ``approved_by`` are unaffected: a pending
+verdict is ``reviewed`` and has no approval whoever looks.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.store.audit import BLIND
 from workbench.store.connection import Connection
 
 # The current verdict of claim c, joined as v (NULL when none, or withdrawn by undo).
@@ -39,13 +47,23 @@ PUBLISHED = f"""(v.id IS NOT NULL AND (
 
 STATUSES = ("unreviewed", "reviewed", "published")
 
+# The exporter's view of the settings, computed once per statement (joined as ``bs``).
+_BLIND_SETTING = """CROSS JOIN (SELECT coalesce((SELECT count(*) = 2 FROM team_settings
+    WHERE value = 'on' AND key IN ('two_person_review', 'blind_review')), 0) AS blind) bs"""
+# The current verdict v is hidden from reviewer :me by blind review: pending (no review
+# of it yet) and by someone else. Two index probes at most, only when blind mode is on.
+_HIDDEN = """(bs.blind AND v.id IS NOT NULL AND v.reviewer IS NOT :me
+    AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id))"""
+
 _EXPORT_SQL = f"""
 SELECT
     c.id AS claim_id, a.id AS article_id, a.title AS article_title, a.url AS article_url,
     a.outlet AS article_outlet, a.published AS article_published,
     c.ordinal, c.text AS claim_text, c.kinds, c."values", c.score, c.status,
-    v.label AS verdict, v.note AS verdict_note, v.reviewer AS reviewer,
-    v.created_at AS reviewed_at,
+    CASE WHEN {_HIDDEN} THEN '{BLIND}' ELSE v.label END AS verdict,
+    CASE WHEN {_HIDDEN} THEN NULL ELSE v.note END AS verdict_note,
+    CASE WHEN {_HIDDEN} THEN NULL ELSE v.reviewer END AS reviewer,
+    CASE WHEN {_HIDDEN} THEN NULL ELSE v.created_at END AS reviewed_at,
     CASE WHEN EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id) THEN
         (SELECT r.reviewer FROM reviews r WHERE {_APPROVAL} ORDER BY r.id DESC LIMIT 1)
     END AS approved_by,
@@ -71,6 +89,7 @@ SELECT
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 {_CURRENT_VERDICT}
+{_BLIND_SETTING}
 {{where}}
 ORDER BY c.article_id, c.ordinal
 """
@@ -105,26 +124,28 @@ class ExportQueries(Connection):
 
         ``status`` is one of :data:`STATUSES`; ``verdict`` a label (exact spelling);
         ``since`` an ISO timestamp or date: only verdicts given at or after it.
+        A verdict blind review hides from this reviewer reads ``(blind)`` (see the
+        module docstring) and is not selected by ``verdict`` or ``since``.
         """
         where: list[str] = []
-        params: list[Any] = []
+        params: dict[str, Any] = {"me": self.reviewer}
         if article_id is not None:
-            where.append("c.article_id = ?")
-            params.append(article_id)
+            where.append("c.article_id = :article_id")
+            params["article_id"] = article_id
         if status == "published":
             where.append(PUBLISHED)
         elif status is not None:
             if status not in STATUSES:
                 raise WorkbenchError(f"unknown status {status!r}; choose one of: "
                                      + ", ".join(STATUSES))
-            where.append("c.status = ?")
-            params.append(status)
+            where.append("c.status = :status")
+            params["status"] = status
         if verdict is not None:
-            where.append("v.label = ?")
-            params.append(verdict)
+            where.append(f"v.label = :verdict AND NOT {_HIDDEN}")
+            params["verdict"] = verdict
         if since is not None:
-            where.append("v.created_at >= ?")
-            params.append(since)
+            where.append(f"v.created_at >= :since AND NOT {_HIDDEN}")
+            params["since"] = since
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         yield from self.query(_EXPORT_SQL.format(where=clause), params)
 

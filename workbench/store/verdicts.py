@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection, utc_now
 from workbench.store.records import Verdict
@@ -35,23 +37,61 @@ class VerdictQueries(Connection):
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-    def undo_verdict(self, claim_id: int) -> Verdict:
-        """Undo a claim's latest verdict by appending a row that restores the one before.
+    def undo_verdict(self, claim_id: int, *, expected_verdict_id: int | None = None
+                     ) -> Verdict:
+        """Undo your latest verdict on a claim by appending a row that restores the one
+        before it; return the new row (label None when no verdict is left).
 
         History keeps both the undone verdict and the undo; undoing again walks further
-        back. Returns the new row, whose label is None when no verdict is left.
+        back. Rules, checked inside the write transaction:
+
+        * ``expected_verdict_id`` (as for :meth:`add_verdict`: the verdict id the caller
+          loaded, 0 for none) raises :class:`VerdictConflict` if the claim's latest
+          verdict row is another one, so an undo never removes a verdict the caller
+          has not seen.
+        * Only the author of the verdict in force may undo it: an undo is a correction
+          of one's own work, not a way to withdraw a colleague's verdict silently
+          (they can be overruled openly with a verdict of one's own, which the history
+          and the audit log show as such).
+        * In two-person review, an undo that would put back a *colleague's* verdict is
+          refused. The restoring row is written by (and audited as) the reviewer who
+          ran undo, and review state reads the author of a verdict from its row; so the
+          colleague could then "second" their own verdict. Attributing restored rows to
+          their original author would need every reader of review state (the team
+          queries, the export's PUBLISHED rule, the corpus triggers) to walk the undo
+          chain; refusing keeps "a verdict row's reviewer is its author" true for
+          review purposes. Set the verdict you mean instead (it is then yours and
+          needs a second reviewer like any other). Restoring one's own earlier verdict,
+          or withdrawing the only one, is allowed; the restored verdict is pending
+          again (the row is new), so it needs a second review even if the original had
+          one.
         """
         with self.write() as conn:
             self._require_claim(conn, claim_id)
             rows = conn.execute(
-                "SELECT id, label, note, undoes FROM verdicts WHERE claim_id = ? ORDER BY id",
+                "SELECT id, label, note, undoes, reviewer FROM verdicts WHERE claim_id = ?"
+                " ORDER BY id",
                 [claim_id],
             ).fetchall()
             standing = _standing_verdicts(rows)
+            restored = standing[-2] if len(standing) > 1 else None
+            label, note = (restored[1], restored[2]) if restored else (None, None)
+            check_expected_verdict(conn, claim_id, expected_verdict_id, label, note)
             if not standing:
                 raise WorkbenchError(f"claim {claim_id} has no verdict to undo")
-            undone_id = standing.pop()[0]
-            label, note = (standing[-1][1], standing[-1][2]) if standing else (None, None)
+            undone_id, _, _, _, author = standing[-1]
+            if author != self.reviewer:
+                raise WorkbenchError(
+                    f"the verdict on claim {claim_id} (verdict {undone_id}) is {author}'s; "
+                    "you can undo only your own — set a verdict of your own instead"
+                )
+            if restored is not None and restored[4] != self.reviewer and _two_person(conn):
+                raise WorkbenchError(
+                    f"undo on claim {claim_id} would restore {restored[4]}'s verdict "
+                    f"{restored[1]!r} under your name, and two-person review needs its "
+                    f"author to be known; set the verdict you mean instead "
+                    f"(`workbench verdict {claim_id} LABEL`)"
+                )
             cursor = conn.execute(
                 "INSERT INTO verdicts (claim_id, label, note, reviewer, created_at, undoes)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -76,10 +116,18 @@ class VerdictQueries(Connection):
         return [Verdict(**row) for row in rows]
 
 
+def _two_person(conn: sqlite3.Connection) -> bool:
+    """Whether the database requires two-person review, read in the caller's transaction."""
+    row = conn.execute(
+        "SELECT value FROM team_settings WHERE key = 'two_person_review'").fetchone()
+    return bool(row and row[0] == "on")
+
+
 def _standing_verdicts(rows: list[tuple]) -> list[tuple]:
     """The stack of verdicts still in force, from history rows oldest first.
 
-    A row with ``undoes`` set pops the stack; any other row pushes onto it.
+    A row with ``undoes`` set pops the stack; any other row pushes onto it, so the
+    stack holds only rows written as verdicts, each with its true author.
     """
     stack: list[tuple] = []
     for row in rows:
