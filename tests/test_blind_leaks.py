@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from workbench.cli import cli
 from workbench.errors import WorkbenchError
 from workbench.matching.service import match_text
 from workbench.store import Store
+from workbench.store.connection import migrations
 
 SECRET_NOTE = "ministry figures differ"
 
@@ -161,4 +163,36 @@ def test_single_person_mode_keeps_the_corpus_as_before(db_path: Path) -> None:
     store.reuse_verdict(second, corpus_id)
     store.undo_verdict(first)
     assert _corpus_verdict(store, first) is None
+    store.close()
+
+
+def test_migration_008_clears_unpublished_labels_of_an_existing_two_person_database(
+        db_path: Path) -> None:
+    """A database made before 008 (two-person on) holds the pending label 002's trigger
+    copied into the corpus; opening it with 008 takes that label out, keeps published."""
+    conn = sqlite3.connect(db_path)
+    for number, path in migrations():
+        if number < 8:
+            conn.executescript(path.read_text(encoding="utf-8")
+                               + f"\nPRAGMA user_version = {number};")
+    conn.executescript("""
+        INSERT INTO articles (text, sha256, imported_by, imported_at)
+            VALUES ('A. B.', 'x', 'alice', '2025-01-01T00:00:00Z');
+        INSERT INTO claims (article_id, ordinal, text, start, "end", kinds, score, reasons,
+                            "values") VALUES
+            (1, 1, 'Pending claim here.', 0, 2, '[]', 0.5, '[]', '{}'),
+            (1, 2, 'Published claim here.', 3, 5, '[]', 0.5, '[]', '{}');
+        UPDATE team_settings SET value = 'on' WHERE key = 'two_person_review';
+        INSERT INTO verdicts (claim_id, label, reviewer, created_at) VALUES
+            (1, 'False', 'alice', '2025-01-01T00:00:00Z'),
+            (2, 'True', 'alice', '2025-01-01T00:00:00Z');
+        INSERT INTO reviews (claim_id, verdict_id, kind, label, reviewer, created_at)
+            VALUES (2, 2, 'second', 'True', 'bob', '2025-01-02T00:00:00Z');
+    """)
+    assert conn.execute("SELECT count(verdict) FROM corpus").fetchone()[0] == 2  # the leak
+    conn.close()
+    store = open_as(db_path, "carol")
+    assert store.schema_version == migrations()[-1][0]
+    assert _corpus_verdict(store, 1) is None
+    assert _corpus_verdict(store, 2) == "True"
     store.close()

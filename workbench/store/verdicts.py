@@ -89,8 +89,7 @@ class VerdictQueries(Connection):
                 raise WorkbenchError(
                     f"undo on claim {claim_id} would restore {restored[4]}'s verdict "
                     f"{restored[1]!r} under your name, and two-person review needs its "
-                    f"author to be known; set the verdict you mean instead "
-                    f"(`workbench verdict {claim_id} LABEL`)"
+                    "author to be known; set the verdict you mean instead"
                 )
             cursor = conn.execute(
                 "INSERT INTO verdicts (claim_id, label, note, reviewer, created_at, undoes)"
