@@ -4,7 +4,10 @@ This is the layer front ends call; the TUI's matches panel uses
 :func:`matches_for_claim` and :meth:`Match.as_json`, and the store's
 ``confirm_match`` / ``reject_match`` / ``reuse_verdict`` for the reviewer's keys.
 
-Ranking is BM25 retrieval (:mod:`workbench.matching.retrieval`); the relation and the
+Ranking is BM25 retrieval with a title re-rank (:mod:`workbench.matching.retrieval`),
+or, when the optional embeddings extra is installed and the corpus has been embedded,
+BM25's top 100 re-ranked by sentence similarity (:mod:`workbench.matching.embeddings`,
+imported only then); the relation and the
 similarity shown come from :mod:`workbench.matching.relation`, computed on the few
 candidates returned, never on the whole corpus.
 """
@@ -17,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 from workbench.errors import WorkbenchError
 from workbench.matching.query import MAX_QUERY_CHARS
 from workbench.matching.relation import SAME, compare
-from workbench.matching.retrieval import DEFAULT_RETRIEVAL, RetrievalSettings, retrieve
+from workbench.matching.retrieval import (
+    DEFAULT_RETRIEVAL,
+    RetrievalSettings,
+    bm25_candidates,
+    retrieve,
+)
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -124,7 +132,7 @@ def match_text(
     _check_limit(limit)
     thresholds = thresholds or Thresholds()
     text = text[:MAX_QUERY_CHARS]  # a pasted 100 KB page: its start carries the claim
-    hits = retrieve(store, text, limit + _SPARE, settings)
+    hits = ranked_hits(store, text, limit + _SPARE, settings)
     entries = store.corpus_entries([corpus_id for corpus_id, _ in hits])
     ranked = [entries[corpus_id] for corpus_id, _ in hits
               if corpus_id in entries and corpus_id != exclude_corpus_id][:limit]
@@ -133,6 +141,21 @@ def match_text(
     query_values = values if values is not None else values_of(text)
     return [_match(text, query_values, entry, rank, thresholds)
             for rank, entry in enumerate(ranked, start=1)]
+
+
+def ranked_hits(store: Store, text: str, limit: int,
+                settings: RetrievalSettings = DEFAULT_RETRIEVAL) -> list[tuple[int, float]]:
+    """``(corpus_id, score)`` of the ``limit`` best candidates, best first: embedding
+    re-ranked when that is installed and indexed (and ``settings`` allow it), else
+    lexical. Scores are for ordering only."""
+    if settings.use_embeddings:
+        from workbench.matching import embeddings
+
+        if embeddings.enabled(store):
+            depth = max(limit, settings.embedding_depth)
+            hits = bm25_candidates(store, text, depth, settings)
+            return embeddings.rerank(store, text, hits, settings.embedding_weight)[:limit]
+    return retrieve(store, text, limit, settings)
 
 
 def _match(text: str, query_values: dict[str, Any], entry: CorpusEntry, rank: int,

@@ -181,6 +181,54 @@ class CorpusQueries(Connection):
         return [(row["id"], row["score"])
                 for row in self.query(sql, [*weights, fts_query, limit])]
 
+    def corpus_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        """The titles of the rows among ``ids`` that have one, by id (for re-ranking)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT id, title FROM corpus WHERE id IN ({marks}) AND title IS NOT NULL"
+        return {row["id"]: row["title"] for row in self.query(sql, list(ids))}
+
+    # -- optional embeddings (workbench.matching.embeddings) -----------------------------
+
+    def has_corpus_embeddings(self, model: str) -> bool:
+        """Whether any row has vectors of ``model``: the re-ranker is used only then."""
+        sql = "SELECT 1 FROM corpus_embeddings WHERE model = ? LIMIT 1"
+        return any(True for _ in self.query(sql, [model]))
+
+    def corpus_rows_to_embed(self, model: str, limit: int) -> list[tuple[int, str, str | None]]:
+        """``(id, text, title)`` of up to ``limit`` active rows without vectors of ``model``."""
+        sql = (f"SELECT c.id, c.text, c.title FROM corpus c LEFT JOIN corpus_embeddings e"
+               f" ON e.corpus_id = c.id AND e.model = ? WHERE e.corpus_id IS NULL AND {_ACTIVE}"
+               " ORDER BY c.id LIMIT ?")
+        return [(row["id"], row["text"], row["title"]) for row in self.query(sql, [model, limit])]
+
+    def store_corpus_embeddings(
+        self, model: str, rows: Iterable[tuple[int, bytes, bytes | None]],
+    ) -> int:
+        """Write ``(corpus_id, text_vector, title_vector)`` rows of ``model`` in one
+        transaction (replacing older vectors of those rows); return how many."""
+        batch = [(corpus_id, model, text, title) for corpus_id, text, title in rows]
+        with self.write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO corpus_embeddings (corpus_id, model, text_vector,"
+                " title_vector) VALUES (?, ?, ?, ?)", batch,
+            )
+        return len(batch)
+
+    def corpus_embeddings(
+        self, ids: Sequence[int], model: str,
+    ) -> dict[int, tuple[bytes, bytes | None]]:
+        """``{corpus_id: (text_vector, title_vector)}`` of ``model`` for the rows among
+        ``ids`` that have them (one indexed read per candidate list, not per row)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = (f"SELECT corpus_id, text_vector, title_vector FROM corpus_embeddings"
+               f" WHERE model = ? AND corpus_id IN ({marks})")
+        return {row["corpus_id"]: (row["text_vector"], row["title_vector"])
+                for row in self.query(sql, [model, *ids])}
+
     def corpus_entries(self, ids: Sequence[int]) -> dict[int, CorpusEntry]:
         """The active corpus rows among ``ids``, by id (withdrawn verdicts are skipped)."""
         if not ids:
