@@ -141,14 +141,27 @@ class Connection:
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Touch the schema first: a non-SQLite file fails here, before anything is written.
         self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            try:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as err:
-                if "readonly" not in str(err):
-                    raise
+        self._enable_wal()
         self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _enable_wal(self) -> None:
+        """Switch a new database to WAL, waiting out others doing the same.
+
+        Changing the journal mode needs an exclusive lock, and SQLite reports
+        "database is locked" at once rather than calling the busy handler when two
+        processes open a new file together; retry until the busy timeout is spent.
+        """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return  # switched, or SQLite declined without an error: don't spin
+            except sqlite3.OperationalError as err:
+                if "readonly" in str(err):
+                    return
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     @property
     def schema_version(self) -> int:
