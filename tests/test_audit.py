@@ -14,7 +14,7 @@ from tests.test_team_fixtures import open_as, seed_claims
 from workbench.cli import cli
 from workbench.errors import WorkbenchError
 from workbench.identity import reviewer_name
-from workbench.store.audit import normalise_since
+from workbench.timestamps import normalise_since
 
 
 def run(db: Path, *args: str):

@@ -377,3 +377,11 @@ def test_json_output_escapes_c1_and_bidi_controls(db_path: Path) -> None:
     assert "\u202e" not in out and "\u009b" not in out
     assert "\\u202e" in out and "\\u009b" in out
     assert json.loads(out)[0]["text"].startswith("Officials said 4 people died")
+
+
+def test_undo_with_expect_refuses_when_a_colleague_moved_first(seeded: Path) -> None:
+    first = run(seeded, "verdict", "2", "true")
+    verdict_id = int(first.stdout.split("verdict ")[-1].rstrip(")\n"))
+    assert run(seeded, "verdict", "2", "false").exit_code == 0
+    _refused(seeded, "undo", "2", "--expect", str(verdict_id), match="changed since")
+    assert "now True" in run(seeded, "undo", "2", "--expect", str(verdict_id + 1)).stdout

@@ -14,16 +14,16 @@ from typing import Any
 
 import click
 
-from workbench.cli.main import AppContext, pass_app
+from workbench.cli.main import ROW_ID, VERDICT_ID, AppContext, pass_app
 from workbench.errors import WorkbenchError
 from workbench.store import Change, ReviewState, open_store
-from workbench.store.audit import normalise_since
 from workbench.team.sharing import (
     prepare_shared_dir,
     share_database_files,
     sharing_problems,
 )
 from workbench.text_safety import one_line
+from workbench.timestamps import normalise_since
 
 
 @click.command("init")
@@ -121,10 +121,10 @@ def _outcome(state: ReviewState) -> str:
 
 
 @click.command("approve")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("label", required=False)
 @click.option("--note", help="Your rationale.")
-@click.option("--expect", "expected", type=int, metavar="VERDICT_ID",
+@click.option("--expect", "expected", type=VERDICT_ID, metavar="VERDICT_ID",
               help="Approve only if the verdict is still this one.")
 @pass_app
 def approve_command(app: AppContext, claim_id: int, label: str | None, note: str | None,
@@ -140,7 +140,7 @@ def approve_command(app: AppContext, claim_id: int, label: str | None, note: str
 
 
 @click.command("resolve")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("label")
 @click.option("--note", help="Your rationale.")
 @pass_app
@@ -213,7 +213,7 @@ def _log_line(change: Change) -> str:
 
 
 @click.command("log")
-@click.option("--claim", "claim_id", type=int, help="Only changes to this claim.")
+@click.option("--claim", "claim_id", type=ROW_ID, help="Only changes to this claim.")
 @click.option("--reviewer", help="Only changes by this reviewer (login name).")
 @click.option("--since", metavar="DATE", help="Only changes at or after DATE (UTC).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
@@ -234,7 +234,7 @@ def log_command(app: AppContext, claim_id: int | None, reviewer: str | None,
 
 
 @click.command("who")
-@click.option("--claim", "claim_id", type=int, help="Only reviewers on this claim.")
+@click.option("--claim", "claim_id", type=ROW_ID, help="Only reviewers on this claim.")
 @pass_app
 def who_command(app: AppContext, claim_id: int | None) -> None:
     """Who is reviewing which claim now (sessions heard from in the last 30 s)."""

@@ -26,10 +26,12 @@ def verdict_command(app: AppContext, claim_id: int, label: str, note: str | None
 
 @click.command("undo")
 @click.argument("claim_id", type=ROW_ID)
+@click.option("--expect", "expected", type=VERDICT_ID, metavar="VERDICT_ID",
+              help="Undo only if the claim's latest verdict is still this one.")
 @pass_app
-def undo_command(app: AppContext, claim_id: int) -> None:
-    """Undo the latest verdict of CLAIM_ID (the history keeps both)."""
-    row = app.store.undo_verdict(claim_id)
+def undo_command(app: AppContext, claim_id: int, expected: int | None) -> None:
+    """Undo your latest verdict of CLAIM_ID (the history keeps both)."""
+    row = app.store.undo_verdict(claim_id, expected_verdict_id=expected)
     now = row.label if row.label is not None else "no verdict"
     click.echo(f"claim {claim_id}: undone, now {now}")
 

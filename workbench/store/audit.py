@@ -22,10 +22,8 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from workbench.errors import WorkbenchError
 from workbench.store.connection import Connection
 
 BLIND = "(blind)"
@@ -77,23 +75,6 @@ def _masked(value: Any, hidden: bool) -> Any:
     return {k: BLIND if k in _MASKED_KEYS and v is not None else v for k, v in value.items()}
 
 
-def normalise_since(text: str) -> str:
-    """A ``--since`` value as the log's timestamp format (UTC ``…Z``).
-
-    Accepts a date (``2025-11-26``, midnight UTC) or an ISO date-time; a bad value
-    is a one-line error.
-    """
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise WorkbenchError(
-            f"--since: {text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 class AuditQueries(Connection):
     """The audit log: read it, follow it, and name the writer for its triggers."""
 
@@ -118,7 +99,8 @@ class AuditQueries(Connection):
     ) -> Iterator[Change]:
         """Audit rows, oldest first, filtered; streamed, never fetched whole.
 
-        ``since`` is a timestamp as made by :func:`normalise_since`. Entries of a claim
+        ``since`` is a timestamp as made by
+        :func:`workbench.timestamps.normalise_since`. Entries of a claim
         whose verdict blind review hides from this reviewer have their labels and
         notes masked (``hidden`` set), in SQL, so following the log stays one query.
         """
