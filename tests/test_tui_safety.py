@@ -7,10 +7,12 @@ from pathlib import Path
 import test_tui_support as support
 from click.testing import CliRunner
 from test_tui_support import add_article, make_app, settle
+from textual.content import Content
 from textual.widgets import Static
+from textual.widgets._toast import Toast
 
 from workbench.cli.main import cli
-from workbench.config import DEFAULT_SCALE
+from workbench.config import DEFAULT_SCALE, Config
 from workbench.store import Store
 from workbench.tui.render import row_text
 from workbench.tui.screens.review import ReviewScreen
@@ -61,6 +63,34 @@ async def test_markup_and_escapes_in_data_show_literally(frozen_store: Store, tm
         assert "pwned" not in svg
         await pilot.press("down", "down")  # moving over hostile rows does not crash
         await settle(pilot)
+
+
+async def test_no_notification_parses_markup(frozen_store: Store, tmp_path: Path) -> None:
+    app = make_app(frozen_store, tmp_path, article_id=add_article(frozen_store))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify("app: [/bold] oops")
+        app.screen.notify("screen: [@click=app.quit]x[/]")  # Widget.notify: markup=True
+        await pilot.pause()
+        assert [n.markup for n in app._notifications] == [False, False]
+        await settle(pilot)
+        shown = [str(t.render()) for t in app.screen.query(Toast)]
+        assert any("app: [/bold] oops" in t for t in shown)
+        assert any("screen: [@click=app.quit]x[/]" in t for t in shown)
+        assert app.is_running
+
+
+async def test_palette_commands_show_config_labels_literally(frozen_store: Store,
+                                                             tmp_path: Path) -> None:
+    scale = ("[/bold] false", "[@click=app.quit]true[/]")
+    app = make_app(frozen_store, tmp_path, article_id=add_article(frozen_store),
+                   config=Config(scale=scale))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = [(Content.from_markup(c.title).plain, Content.from_markup(c.help).plain)
+                 for c in app.get_system_commands(app.screen)]
+        assert any(scale[0] in title for title, _ in shown)
+        assert any(scale[1] in title for title, _ in shown)
 
 
 async def test_keymap_override_reaches_the_app(frozen_store: Store, tmp_path: Path) -> None:

@@ -4,15 +4,20 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 import test_tui_support as support
-from test_fetch_support import TestServer, serving
+from test_fetch_support import ARTICLE_TEXT, TestServer, serving
 from test_tui_support import add_article, make_app, settle, wait_until
 from textual.content import Content
 from textual.widgets import Static
+from textual.widgets._toast import Toast
 
 from workbench.config import DEFAULT_SCALE, Config
 from workbench.extraction.model import ExtractedClaim
@@ -67,6 +72,50 @@ def styled_words(widget: Static, style: str) -> list[str]:
     content = widget.visual
     assert isinstance(content, Content)
     return [content.plain[s.start:s.end] for s in content.spans if style in str(s.style)]
+
+
+MARKUP_TITLE = "[/bold] [@click=app.quit]Official report[/]"
+MARKUP_REASON = "Not [/bold] here [@click=app.quit]x[/]"
+
+
+class _MarkupHandler(BaseHTTPRequestHandler):
+    """A page whose <title> and a 404 whose reason phrase are Textual markup."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.path == "/titled":
+            body = (f"<html><head><title>{MARKUP_TITLE}</title></head><body><article>"
+                    f"<p>{ARTICLE_TEXT}</p></article></body></html>").encode()
+            self.send_response(200)
+        else:
+            body = b"<h1>gone</h1>"
+            self.send_response(404, MARKUP_REASON)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def markup_server() -> Iterator[TestServer]:
+    server = TestServer()
+    server.RequestHandlerClass = _MarkupHandler
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=2)
+
+
+def toasts(app: Any) -> list[str]:
+    """The text of every notification on screen, as drawn."""
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
 async def add_source(pilot, url: str, note: str = "") -> None:  # noqa: ANN001 - Pilot
@@ -128,6 +177,35 @@ async def test_failed_fetch_is_stored_with_its_reason_and_shown(
         assert await wait_until(pilot, lambda: "fetch failed" in plain(sources))
         assert "404" in plain(sources)
         assert any("fetch failed" in n.message for n in app._notifications)
+
+
+async def test_markup_in_a_page_title_or_reason_phrase_shows_literally(
+        store: Store, tmp_path: Path) -> None:
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    with markup_server() as server:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn
+            await settle(pilot)
+            claim = app.screen.query_one(ClaimList).current
+            await add_source(pilot, server.url("/titled"))
+            await settle(pilot)
+            await add_source(pilot, server.url("/gone"))
+            await settle(pilot)
+            assert app.is_running and app.return_code is None  # no MarkupError, no quit
+            titled, gone = store.sources(claim.id)
+            assert store.latest_snapshot(titled.id).title == MARKUP_TITLE
+            assert MARKUP_REASON in (store.latest_snapshot(gone.id).reason or "")
+            assert await wait_until(pilot, lambda: len(toasts(app)) >= 2)
+            shown = "\n".join(toasts(app))
+            assert f"source stored: {MARKUP_TITLE}" in shown
+            assert MARKUP_REASON in shown
+            for toast in app.screen.query(Toast):  # no live action link in any toast
+                assert "@click" not in str([s.style for s in toast.render().spans])
+            sources = plain(app.screen.query_one("#detail-sources", Static))
+            assert MARKUP_TITLE in sources and MARKUP_REASON in sources
+            await pilot.click(Toast)  # clicking the toast runs no action
+            await settle(pilot)
+            assert app.is_running
 
 
 async def test_loopback_is_refused_without_the_config_exception(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.keys import format_key
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.config import Config
@@ -88,6 +90,17 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
         with suppress(Exception):  # exiting anyway; the row expires by itself
             self.store.release_presence()
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a toast whose text is shown literally, never parsed as markup.
+
+        Messages carry data (page titles, HTTP reasons, paths, error texts), and
+        Textual parses markup by default: ``[/bold]`` from a fetched page would crash
+        the app and ``[@click=app.quit]`` would become a live action. Screens' and
+        widgets' ``notify()`` pass ``markup=True`` through to here; it is ignored.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def key_display(self, action_id: str) -> str:
         """The first key of an action as a reviewer reads it (``?``, ``ctrl+q``)."""
         keys = self.keymap.keys(action_id)
@@ -106,7 +119,10 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
             self.push_screen(HelpScreen(self.keymap, self.config.scale))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every registry action usable on ``screen``, by its description."""
+        """Every registry action usable on ``screen``, by its description.
+
+        The palette parses titles and help as markup: both are escaped, since verdict
+        labels come from the config file and key names may be brackets."""
         scope = getattr(screen, "SCOPE", None)
         for action in ACTIONS:
             if action.id == "command-palette":
@@ -118,7 +134,7 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
                 continue
             target = self if "app" in action.scopes else screen
             keys = ", ".join(format_key(k) for k in self.keymap.keys(action.id)) or "unbound"
-            yield SystemCommand(text, f"{action.id} · {keys}",
+            yield SystemCommand(escape(text), escape(f"{action.id} · {keys}"),
                                 partial(target.run_action, action.action))
         yield SystemCommand("Change theme", "theme", self.action_change_theme)
 
