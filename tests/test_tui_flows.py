@@ -132,6 +132,7 @@ async def test_add_source_and_bad_url(frozen_store: Store, tmp_path: Path) -> No
             await pilot.press(*"javascript:alert(1)", "enter", "enter", "enter")
             assert isinstance(app.screen, SourceForm)  # refused with an inline message
             assert "http" in plain(app.screen.query_one(".error", Static))
+            await settle(pilot)
             assert frozen_store.sources(claim.id) == []
             url_input = app.screen.query_one("#source-url", Input)
             url_input.value = server.url("/plain")

@@ -6,6 +6,7 @@ so the snapshot and flow tests build identical databases.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,22 +74,40 @@ def make_app(store: Store, tmp_path: Path, *, article_id: int | None = None,
                         article_id=article_id, identity=IDENTITY, export_dir=tmp_path)
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], object], bound: float = 3.0
+async def wait_until(pilot: Pilot, condition: Callable[[], object], bound: float = 10.0
                      ) -> bool:
-    """Poll ``condition`` every 0.1 s for at most ``bound`` seconds (no fixed sleep)."""
-    for _ in range(int(bound / 0.1)):
-        if condition():
-            return True
+    """Poll ``condition`` every 0.1 s until it holds, for at most ``bound`` seconds of
+    wall clock (no fixed sleep: a loaded machine only makes it slower)."""
+    deadline = time.monotonic() + bound
+    while not condition():
+        if time.monotonic() >= deadline:
+            return bool(condition())
         await pilot.pause(0.1)
-    return bool(condition())
+    return True
 
 
-async def settle(pilot: Pilot, rounds: int = 60) -> None:
-    """Wait until timers fired, workers finished and every write landed."""
+def pending_work(app: WorkbenchApp) -> list[str]:
+    """What the app is still doing: unfinished workers and queued writes."""
+    busy = [f"worker {w.name or w.group!r} ({w.state.name})" for w in app.workers
+            if not w.is_finished]
+    if app.writes_pending:
+        busy.append(f"{app.writes_pending} write(s)")
+    return busy
+
+
+async def settle(pilot: Pilot, bound: float = 15.0) -> None:
+    """Wait until timers fired, workers finished and every write landed.
+
+    Idle must be seen twice in a row (a finished worker's callback may start the
+    next one). Fails with what is still pending after ``bound`` seconds of wall
+    clock, so a test never reads the database while a worker is still writing it.
+    """
     app = pilot.app
-    for _ in range(rounds):
+    deadline = time.monotonic() + bound
+    idle = 0
+    while idle < 2:
         await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.writes_pending == 0 and not any(w.is_running for w in app.workers):
-            return
+        busy = pending_work(app)
+        idle = 0 if busy else idle + 1
+        if busy and time.monotonic() >= deadline:
+            raise AssertionError(f"not settled after {bound:g} s: " + "; ".join(busy))
