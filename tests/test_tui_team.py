@@ -3,7 +3,9 @@ two-person review, each driven through real apps (Pilot) on a real SQLite file."
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import sqlite3
 import time
 from pathlib import Path
 
@@ -145,6 +147,35 @@ async def test_presence_shows_who_else_is_on_the_claim_and_is_released_on_exit(
             assert await wait_until(pm, lambda: not presence.display)
         # dave's app exited: his session is gone at once, not after 30 s
         assert [p.reviewer for p in frozen_store.presence()] == ["reviewer"]
+    assert frozen_store.presence() == []
+
+
+async def test_exit_does_not_wait_on_a_locked_database(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    """Releasing presence is a write; under another writer's lock it may wait 2x15 s.
+    It runs off the event loop and the exit waits for it only briefly."""
+    app = make_app(frozen_store, tmp_path, article_id=add_article(frozen_store))
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert [p.reviewer for p in frozen_store.presence()] == ["reviewer"]
+            blocker.execute("BEGIN IMMEDIATE")  # another reviewer's long write
+            ticks: list[float] = []
+            loop = asyncio.get_running_loop()
+            for delay in (0.1, 0.3, 0.5):
+                loop.call_later(delay, lambda: ticks.append(time.monotonic()))
+            started = time.monotonic()
+            await pilot.press("ctrl+q")
+        took = time.monotonic() - started
+        assert took < 5, f"exit took {took:.1f} s"
+        assert len(ticks) >= 2  # the loop kept running while the release waited
+    finally:
+        blocker.execute("ROLLBACK")  # the release now lands by itself
+        blocker.close()
+    deadline = time.monotonic() + 10
+    while frozen_store.presence() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert frozen_store.presence() == []
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -85,10 +84,9 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
         self._tick()
         self._heartbeat()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         """Leave no presence behind on a clean exit (a crash expires after 30 s)."""
-        with suppress(Exception):  # exiting anyway; the row expires by itself
-            self.store.release_presence()
+        await self.release_presence_on_exit()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from contextlib import suppress
 from typing import Any
 
@@ -9,6 +12,11 @@ from textual import work
 
 from workbench.store import Presence
 from workbench.tui.live import LiveUpdate
+
+RELEASE_WAIT = 2.0
+"""Seconds an exiting app waits for its presence row to be deleted. The delete is a
+write: under another reviewer's long write lock it may wait 2x15 s. It goes on in
+the background after that (a crash or kill just lets the row expire after 30 s)."""
 
 
 class LiveAndPresence:
@@ -65,3 +73,22 @@ class LiveAndPresence:
     def _heartbeat_worker(self, claim_id: int | None) -> None:
         with suppress(Exception):  # the next heartbeat tries again
             self.store.touch_presence(claim_id)
+
+    async def release_presence_on_exit(self, bound: float = RELEASE_WAIT) -> None:
+        """Delete this session's presence on a thread, waiting at most ``bound`` s.
+
+        Not a Textual worker: at unmount the app has already closed its workers.
+        The event loop keeps running while the thread waits for the write lock.
+        """
+        done = threading.Event()
+
+        def release() -> None:
+            with suppress(Exception):  # exiting anyway; the row expires by itself
+                self.store.release_presence()
+            done.set()
+
+        threading.Thread(target=release, name="workbench-release-presence",
+                         daemon=True).start()
+        deadline = time.monotonic() + bound
+        while not done.is_set() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
