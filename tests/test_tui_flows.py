@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import threading
 from pathlib import Path
 
+import pytest
 import test_tui_support as support
 from test_fetch_support import serving
 from test_tui_support import IDENTITY, add_article, make_app, settle
 from textual.widgets import Input, Static
 
+from workbench import csv_export
 from workbench.config import DEFAULT_SCALE, Config
 from workbench.store import Store
 from workbench.tui.screens.articles import ArticlesScreen
@@ -241,6 +245,46 @@ async def test_export_csv_and_refuse_overwrite(frozen_store: Store, tmp_path: Pa
         assert isinstance(app.screen, TextPrompt)
         assert "exists" in plain(app.screen.query_one(".error", Static))
         assert out.read_text(encoding="utf-8").splitlines() == lines
+
+
+async def test_export_leaves_the_shared_connection_free(
+        frozen_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export reads on its own connection: heartbeats, polls and writes of the
+    app's shared connection go on while it runs. Output as from the store itself,
+    blind review included (the export reads as the app's reviewer)."""
+    article_id = add_article(frozen_store)
+    claims = list(frozen_store.claims(article_id))
+    frozen_store.set_review_settings(two_person=True, blind=True)
+    frozen_store.add_verdict(claims[0].id, DEFAULT_SCALE[0])  # mine: shown to me
+    support.colleague_verdict(frozen_store.path, "erin", claims[1].id, DEFAULT_SCALE[2])
+    expected = io.StringIO(newline="")
+    csv_export.write_csv(frozen_store.export_rows(article_id), expected)
+    assert "(blind)" in expected.getvalue() and DEFAULT_SCALE[0] in expected.getvalue()
+    free: list[bool] = []
+
+    def shared_connection_free() -> bool:
+        probe = threading.Thread(target=frozen_store.data_version, daemon=True)
+        probe.start()
+        probe.join(2.0)
+        return not probe.is_alive()
+
+    def spying_write_csv(rows, out, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        def checked():  # noqa: ANN202
+            for row in rows:
+                free.append(shared_connection_free())  # mid-export, rows being read
+                yield row
+        return real_write_csv(checked(), out, **kwargs)
+
+    real_write_csv = csv_export.write_csv
+    monkeypatch.setattr(csv_export, "write_csv", spying_write_csv)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+    out = tmp_path / f"article-{article_id}-verdicts.csv"
+    assert free and all(free)
+    assert out.read_bytes() == expected.getvalue().encode("utf-8")
 
 
 async def test_empty_database_offers_the_seed(frozen_store: Store, tmp_path: Path) -> None:

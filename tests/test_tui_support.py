@@ -68,6 +68,15 @@ def add_article(store: Store, sentences: list[str] | None = None,
                                 url="https://example.org/rally", published="2025-11-08")
 
 
+def colleague_verdict(path: Path, reviewer: str, claim_id: int, label: str) -> None:
+    """A verdict given by ``reviewer`` on a connection of their own."""
+    store = Store(path, _reviewer=reviewer)
+    try:
+        store.add_verdict(claim_id, label)
+    finally:
+        store.close()
+
+
 def make_app(store: Store, tmp_path: Path, *, article_id: int | None = None,
              keys_path: Path | None = None, config: Config | None = None) -> WorkbenchApp:
     return WorkbenchApp(store, config or Config(), load_keymap(keys_path),

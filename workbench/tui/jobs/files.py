@@ -12,6 +12,7 @@ from textual import work
 
 from workbench.errors import DuplicateArticle, WorkbenchError
 from workbench.paths import seed_article_path
+from workbench.store import open_store
 from workbench.tui.screens.articles import SEED_PUBLISHED, ArticlesScreen
 from workbench.tui.screens.prompts import ImportForm, TextPrompt
 
@@ -72,11 +73,19 @@ class ImportExport:
 
     @work(thread=True, exclusive=True, group="export")
     def _export_worker(self, article_id: int | None, path: Path) -> None:
+        """Read on a connection of its own: a cursor streaming rows holds its
+        connection's lock until the last row, and the app's shared connection must
+        stay free for heartbeats, polls and writes meanwhile."""
         from workbench.csv_export import write_csv
 
         try:
-            count = write_csv_atomically(path, lambda handle: write_csv(
-                self.store.export_rows(article_id), handle))
+            reader = open_store(self.store.path)
+            try:
+                reader.reviewer = self.store.reviewer  # blind review hides as for the app
+                count = write_csv_atomically(path, lambda handle: write_csv(
+                    reader.export_rows(article_id), handle))
+            finally:
+                reader.close()
         except (OSError, WorkbenchError) as err:
             self.call_from_thread(self.notify, f"export failed: {err}", severity="error")
             return
