@@ -22,6 +22,7 @@ from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.widgets.claim_list import ClaimList
 from workbench.tui.widgets.detail import MatchesPanel
+from workbench.urls import url_problem
 
 SIZE = (80, 24)
 frozen_store = support.frozen_store
@@ -148,6 +149,24 @@ async def test_add_source_and_bad_url(frozen_store: Store, tmp_path: Path) -> No
             assert (source.url, source.note, source.quote) == (
                 server.url("/plain"), "police count", "about 1,200")
             assert "127.0.0.1" in plain(app.screen.query_one("#detail-sources", Static))
+
+
+@pytest.mark.parametrize("url", ["http://example.org:99999/", "http://:80/x", "ftp://x.example/",
+                                 "https://a.example/\u202eb", ""])
+async def test_source_form_refuses_what_every_entry_point_refuses(
+        frozen_store: Store, tmp_path: Path, url: str) -> None:
+    app = make_app(frozen_store, tmp_path, article_id=add_article(frozen_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await pilot.press("s")
+        app.screen.query_one("#source-url", Input).value = url
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceForm)
+        problem = url_problem(url)
+        assert problem and problem in plain(app.screen.query_one(".error", Static))
+        assert frozen_store.sources(claim.id) == []
 
 
 async def test_escape_cancels_a_form_without_writing(frozen_store: Store, tmp_path: Path
@@ -285,6 +304,28 @@ async def test_export_leaves_the_shared_connection_free(
     out = tmp_path / f"article-{article_id}-verdicts.csv"
     assert free and all(free)
     assert out.read_bytes() == expected.getvalue().encode("utf-8")
+
+
+async def test_export_never_replaces_a_file_that_appears_meanwhile(
+        frozen_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article_id = add_article(frozen_store)
+    out = tmp_path / f"article-{article_id}-verdicts.csv"
+
+    def racing_write_csv(rows, handle, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        out.write_text("someone else's file", encoding="utf-8")  # after the prompt's check
+        return real_write_csv(rows, handle, **kwargs)
+
+    real_write_csv = csv_export.write_csv
+    monkeypatch.setattr(csv_export, "write_csv", racing_write_csv)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        assert out.read_text(encoding="utf-8") == "someone else's file"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+        [note] = [n for n in app._notifications if "export failed" in n.message]
+        assert "not overwritten" in note.message and note.severity == "error"
 
 
 async def test_empty_database_offers_the_seed(frozen_store: Store, tmp_path: Path) -> None:

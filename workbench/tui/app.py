@@ -23,7 +23,7 @@ from workbench.config import Config
 from workbench.identity import reviewer_at_host
 from workbench.store import Presence, Store
 from workbench.tui.actions import ACTIONS
-from workbench.tui.jobs.files import ImportExport, export_path_problem, write_csv_atomically
+from workbench.tui.jobs.files import ImportExport, export_path_problem
 from workbench.tui.jobs.matches import MatchJobs
 from workbench.tui.jobs.sources import SourceJobs
 from workbench.tui.jobs.team import LiveAndPresence
@@ -137,4 +137,4 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
         yield SystemCommand("Change theme", "theme", self.action_change_theme)
 
 
-__all__ = ["WorkbenchApp", "export_path_problem", "write_csv_atomically"]
+__all__ = ["WorkbenchApp", "export_path_problem"]

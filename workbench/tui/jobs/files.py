@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from textual import work
 
+from workbench.atomic_file import atomic_text_file
 from workbench.errors import DuplicateArticle, WorkbenchError
 from workbench.paths import seed_article_path
 from workbench.store import open_store
@@ -82,8 +80,8 @@ class ImportExport:
             reader = open_store(self.store.path)
             try:
                 reader.reviewer = self.store.reviewer  # blind review hides as for the app
-                count = write_csv_atomically(path, lambda handle: write_csv(
-                    reader.export_rows(article_id), handle))
+                with atomic_text_file(path, overwrite=False) as handle:  # never overwrites
+                    count = write_csv(reader.export_rows(article_id), handle)
             finally:
                 reader.close()
         except (OSError, WorkbenchError) as err:
@@ -107,22 +105,3 @@ def export_path_problem(value: str) -> str | None:
     if not os.access(path.parent, os.W_OK):
         return f"cannot write to {path.parent}"
     return None
-
-
-def write_csv_atomically(path: Path, write: Callable[[Any], int]) -> int:
-    """Write to a temporary file beside ``path`` and rename it into place.
-
-    Created with mode 0666 minus the umask, like any file the reviewer writes.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            count = write(handle)
-        if path.exists():
-            raise WorkbenchError(f"{path} appeared meanwhile; not overwritten")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return count

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from workbench.store.team import VerdictConflict
 from workbench.text_safety import one_line
+from workbench.urls import url_problem
 
 Validator = Callable[[str], str | None]
 """Returns an error message for a bad value, None for a good one."""
@@ -75,18 +75,6 @@ class TextPrompt(_Modal):
             self.show_error(problem)
             return
         self.dismiss(value)
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` is not an http(s) URL a reader could open, or None."""
-    if not url:
-        return "a source needs a URL"
-    if any(ch.isspace() for ch in url) or one_line(url) != url:
-        return "a URL cannot contain spaces or control characters"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "the URL must start with http:// or https:// and name a host"
-    return None
 
 
 class SourceForm(_Modal):
