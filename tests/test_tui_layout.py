@@ -87,3 +87,12 @@ async def test_help_explains_the_badges_first(frozen_store: Store, tmp_path: Pat
         legend = str(app.screen.query_one("#help-legend", Static).render())
         assert "# quantity" in legend and "C comparison" in legend
         assert app.screen.query_one("#help-legend").region.y < 5  # seen without scrolling
+
+
+def test_styles_live_in_tcss_files_not_python() -> None:
+    """Every style of the TUI is in workbench/tui/*.tcss (one place to read and theme)."""
+    tui = Path(__file__).parent.parent / "workbench" / "tui"
+    with_css = [str(p.relative_to(tui)) for p in tui.rglob("*.py")
+                if "DEFAULT_CSS" in p.read_text(encoding="utf-8")
+                or "\n    CSS = " in p.read_text(encoding="utf-8")]
+    assert with_css == []

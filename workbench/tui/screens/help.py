@@ -35,12 +35,6 @@ class HelpScreen(ModalScreen[None]):
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
     ]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 100%; max-width: 100; height: 100%; border: round $accent; background: $panel;
-    }
-    """
 
     def __init__(self, keymap: Keymap, scale: Sequence[str]) -> None:
         super().__init__()

@@ -28,15 +28,6 @@ Validator = Callable[[str], str | None]
 
 class _Modal(ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
-    DEFAULT_CSS = """
-    _Modal { align: center middle; }
-    _Modal > Vertical {
-        width: 72; max-width: 100%; height: auto; border: round $accent;
-        background: $panel; padding: 0 1;
-    }
-    _Modal .error { color: $error; text-style: bold; height: auto; }
-    _Modal Input { margin: 0; }
-    """
 
     def action_cancel(self) -> None:
         self.dismiss(None)

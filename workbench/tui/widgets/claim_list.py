@@ -36,11 +36,6 @@ class ClaimList(ScrollView, can_focus=True):
         Binding("end", "to(-1)", "Last", show=False),
     ]
     COMPONENT_CLASSES = {"claim-list--cursor"}
-    DEFAULT_CSS = """
-    ClaimList { background: $surface; overflow-x: hidden; }
-    ClaimList > .claim-list--cursor { background: $accent 40%; text-style: bold; }
-    ClaimList:focus > .claim-list--cursor { background: $accent; text-style: bold reverse; }
-    """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 

@@ -128,12 +128,6 @@ class MatchesPanel(Static):
 class ClaimDetail(VerticalScroll, can_focus=True):
     """The claim, its context, values, reasons, sources, history and matches."""
 
-    DEFAULT_CSS = """
-    ClaimDetail { padding: 0 1; }
-    ClaimDetail > Static { margin-bottom: 1; width: 1fr; }
-    ClaimDetail > MatchesPanel { border: round $primary; margin-bottom: 0; }
-    """
-
     def compose(self) -> ComposeResult:
         yield Static(Text("no claim selected", style="dim"), id="detail-title")
         yield Static(id="detail-presence")

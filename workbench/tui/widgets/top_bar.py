@@ -11,10 +11,6 @@ from workbench.text_safety import one_line
 class TopBar(Static):
     """``workbench · user@host`` on the left, the screen's context after it."""
 
-    DEFAULT_CSS = """
-    TopBar { dock: top; height: 1; background: $primary; color: $text; padding: 0 1; }
-    """
-
     def __init__(self, identity: str, context: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.identity = identity
