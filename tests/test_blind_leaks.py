@@ -166,13 +166,13 @@ def test_single_person_mode_keeps_the_corpus_as_before(db_path: Path) -> None:
     store.close()
 
 
-def test_migration_008_clears_unpublished_labels_of_an_existing_two_person_database(
+def test_migration_007_clears_unpublished_labels_of_an_existing_two_person_database(
         db_path: Path) -> None:
-    """A database made before 008 (two-person on) holds the pending label 002's trigger
-    copied into the corpus; opening it with 008 takes that label out, keeps published."""
+    """A database made before 007 (two-person on) holds the pending label 002's trigger
+    copied into the corpus; opening it with 007 takes that label out, keeps published."""
     conn = sqlite3.connect(db_path)
     for number, path in migrations():
-        if number < 8:
+        if number < 7:
             conn.executescript(path.read_text(encoding="utf-8")
                                + f"\nPRAGMA user_version = {number};")
     conn.executescript("""

@@ -11,7 +11,7 @@ On CheckThat! 2022 2A, re-ranking BM25's top 100 by ``0.3 * relative BM25 + 0.7 
 cosine`` raised MAP@5 from 0.860 to 0.910 on train and 0.948 to 0.972 on dev.
 
 Cost is paid at index time: :func:`index_corpus` embeds every corpus row (claim text
-and title) once and stores float32 vectors in ``corpus_embeddings`` (migration 009);
+and title) once and stores float32 vectors in ``corpus_embeddings`` (migration 008);
 at query time only the query is embedded (a few ms) and compared with its ≤ 100
 candidates' stored vectors. Rows added after the last index run are embedded on the
 fly when they come up as candidates, and stored by the next run::

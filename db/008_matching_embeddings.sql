@@ -1,8 +1,6 @@
--- 009: optional sentence embeddings of the corpus, for the embedding re-ranker
+-- 008: optional sentence embeddings of the corpus, for the embedding re-ranker
 -- (workbench.matching.embeddings, installed with `pip install 'workbench[embeddings]'`).
 -- Never edit this file once it has landed; add a later NNN_*.sql instead.
--- (Numbered 009, not 007: 008 had landed first, and a database already at 008 would
--- never apply a 007.)
 
 -- One row per corpus row that has been embedded: the claim text's vector and, when the
 -- row has a title, the title's (float32, L2-normalised, little-endian). Re-ranking takes

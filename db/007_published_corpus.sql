@@ -1,4 +1,4 @@
--- 008: in two-person review only a PUBLISHED verdict puts a claim's label into the
+-- 007: in two-person review only a PUBLISHED verdict puts a claim's label into the
 -- matching corpus; source flags become append-only. Never edit this file once it has
 -- landed; add a later NNN_*.sql instead.
 
