@@ -54,6 +54,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "export",
     "import-reviews": "interchange",
     "match": "matching", "matches": "matching", "link": "matching", "unlink": "matching",
+    "embed": "matching",
     "review": "tui", "keys": "tui",
     "init": "team", "review-mode": "team", "queue": "team", "approve": "team",
     "resolve": "team", "stats": "team", "log": "team", "who": "team",

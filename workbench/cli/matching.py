@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -160,4 +161,22 @@ def unlink_command(app: AppContext, claim_id: int, match_id: int) -> None:
     click.echo(f"claim {claim_id}: match {match_id} rejected")
 
 
-COMMANDS = [match_command, matches_command, link_command, unlink_command]
+@click.command("embed")
+@pass_app
+def embed_command(app: AppContext) -> None:
+    """Embed the matching corpus for the optional re-ranker (needs the extra:
+    pip install 'workbench[embeddings]'); rerun after large imports."""
+    from workbench.matching import embeddings
+
+    if not embeddings.available():
+        raise WorkbenchError(
+            "the embeddings extra is not installed: pip install 'workbench[embeddings]'"
+        )
+    started = time.perf_counter()
+    count = embeddings.index_corpus(
+        app.store, progress=lambda n: click.echo(f"\r{n} rows embedded", nl=False, err=True))
+    click.echo(f"\n{count} rows embedded with {embeddings.MODEL} in "
+               f"{time.perf_counter() - started:.1f} s", err=True)
+
+
+COMMANDS = [match_command, matches_command, link_command, unlink_command, embed_command]

@@ -24,11 +24,8 @@ query or an index run needs the model.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import os
-import sys
-import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -174,32 +171,3 @@ def rerank(
         return list(hits)
     similar = cosines(store, text, [corpus_id for corpus_id, _ in hits], embedder)
     return fuse(hits, similar, weight, len(hits))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m workbench.matching.embeddings [--db PATH]``: index the corpus."""
-    from workbench.paths import default_db_path
-    from workbench.store import open_store
-
-    parser = argparse.ArgumentParser(description="Embed the matching corpus (optional "
-                                     "re-ranker; needs `pip install 'workbench[embeddings]'`).")
-    parser.add_argument("--db", help="database file (default: WORKBENCH_DB or the user's)")
-    args = parser.parse_args(argv)
-    if not available():
-        print("error: the embeddings extra is not installed: "
-              "pip install 'workbench[embeddings]'", file=sys.stderr)
-        return 1
-    store = open_store(args.db or default_db_path())
-    started = time.perf_counter()
-    try:
-        count = index_corpus(store, progress=lambda n: print(f"\r{n} rows embedded", end="",
-                                                                file=sys.stderr))
-    finally:
-        store.close()
-    print(f"\n{count} rows embedded with {MODEL} in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
