@@ -29,6 +29,8 @@ SCALES: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+# Counting words that are not scales: "a dozen", "half a dozen".
+DOZEN = 12
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
@@ -105,10 +107,10 @@ def parse_number_words(words: list[str]) -> tuple[int | None, int]:
     """
     lowered = [w.lower() for w in words]
     if lowered[:3] == ["half", "a", "dozen"]:
-        return 6, 3
+        return DOZEN // 2, 3
     if lowered[:2] == ["a", "dozen"] or lowered[:1] == ["dozen"]:
         used = 2 if lowered[0] == "a" else 1
-        return 12, used
+        return DOZEN, used
     if len(lowered) >= 2 and lowered[0] == "a" and lowered[1] in SCALES:
         value, used = SCALES[lowered[1]], 2
         if used < len(lowered) and lowered[used] in SCALES and SCALES[lowered[used]] > value:

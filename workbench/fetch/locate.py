@@ -20,6 +20,8 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from workbench.extraction.numbers import DOZEN, SCALES, TENS, UNITS
+
 MIN_PASSAGE_SCORE = 45.0
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -29,14 +31,10 @@ _STOP_WORDS = """
     will would could should not no than
 """
 _STOP = frozenset(_STOP_WORDS.split())
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Words read as a number on their own; scale words (thousand and up) multiply the
+# figure before them ("5 million").
+_NUMBER_WORDS = {**UNITS, **TENS, "hundred": SCALES["hundred"], "dozen": DOZEN}
+_SCALES = {word: value for word, value in SCALES.items() if value >= 1_000}
 _NEAR = 5  # tokens between a number and the word it counts or the event it is about
 _AT_LEAST = frozenset({"at least", "more than", "over", "upwards of", "well over", "just over"})
 _AT_MOST = frozenset({"at most", "up to", "fewer than", "less than", "under", "as many as"})
