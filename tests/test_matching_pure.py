@@ -140,3 +140,12 @@ def test_budget_keeps_rare_words_then_common_ones_while_they_fit() -> None:
     assert terms_within_budget(words, freq, 100) == ["istanbul", "talks", "round"]
     assert terms_within_budget(["said", "unseen"], freq, 10) == ["said"]
     assert terms_within_budget(["unseen"], freq, 10) == ["unseen"]
+
+
+def test_escape_codes_in_corpus_text_are_not_read_as_numbers() -> None:
+    hostile = "\x1b]0;owned\x07Soldiers were \x1b[31mkilled\x1b[0m in the attack on Monday."
+    assert tokens(hostile) == tokens("Soldiers were killed in the attack on Monday.")
+    assert values_of(hostile)["quantities"] == []
+    r = relation("Soldiers were killed in the attack on Monday.", hostile)
+    assert not any(d.startswith("numbers:") for d in r.differences)
+    assert r.kind == "same"

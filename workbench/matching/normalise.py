@@ -17,6 +17,7 @@ from workbench.extraction.numbers import ORDINAL_WORDS as ORDINALS
 from workbench.extraction.numbers import SCALES as _SCALES
 from workbench.extraction.numbers import TENS as _TENS
 from workbench.extraction.numbers import UNITS as _UNITS
+from workbench.text_safety import printable
 
 _NEGATION_TEXT = (
     "no not never none nobody nothing neither nor without cannot n't isn't wasn't aren't"
@@ -38,8 +39,13 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 
 def fold(text: str) -> str:
-    """Unicode NFKC, case-folded, with every apostrophe made straight."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    """Unicode NFKC, case-folded, with every apostrophe made straight.
+
+    Escape sequences and control characters go first (:func:`printable`): corpus text
+    is untrusted, and the digits of ``\\x1b[31m`` are not figures of the claim.
+    """
+    text = unicodedata.normalize("NFKC", printable(text))
+    return text.casefold().translate(_APOSTROPHES)
 
 
 def words_to_digits(words: list[str]) -> list[str]:

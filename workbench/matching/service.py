@@ -26,6 +26,7 @@ from workbench.matching.retrieval import (
     bm25_candidates,
     retrieve,
 )
+from workbench.text_safety import printable
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -94,13 +95,14 @@ def values_of(text: str) -> dict[str, Any]:
     """The structured values of free text, merged over its sentences.
 
     Imported lazily: extraction loads its word lists, which a session that never
-    matches does not need.
+    matches does not need. Escape sequences are dropped first (corpus text is
+    untrusted), so ``\\x1b[31m`` gives no quantity 31.
     """
     from workbench.extraction import extract_claims
 
     merged: dict[str, Any] = {"quantities": [], "ordinals": [], "dates": [], "speaker": None,
                               "quotes": [], "places": [], "negated": False}
-    for claim in extract_claims(text, None):
+    for claim in extract_claims(printable(text), None):
         values = claim.values
         for key in ("quantities", "ordinals", "dates", "quotes", "places"):
             merged[key].extend(values.get(key) or [])
