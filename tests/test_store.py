@@ -136,11 +136,14 @@ def test_full_text_search_across_articles(db_path: Path) -> None:
     store = open_store(db_path)
     _article(store, "Four people were killed on Monday.")
     _article(store, "Talks in Istanbul ended in deadlock.")
-    found = [c.text for c in store.search_claims("istanbul DEADLOCK")]
+    found = [c.text for c in store.search_page("istanbul DEADLOCK")]
     assert found == ["Talks in Istanbul ended in deadlock."]
+    assert store.count_search("istanbul DEADLOCK") == 1
     # FTS5 syntax in user input is treated as words, never as a query language.
-    assert list(store.search_claims('" OR NEAR( * killed')) == []
-    assert list(store.search_claims("!!!")) == []
+    assert store.search_page('" OR NEAR( * killed') == []
+    assert store.count_search('" OR NEAR( * killed') == 0
+    assert store.search_page("!!!") == []
+    assert store.count_search("!!!") == 0
 
 
 def test_write_transaction_rolls_back_on_error(db_path: Path) -> None:

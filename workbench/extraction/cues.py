@@ -305,11 +305,6 @@ def is_question(text: str) -> bool:
     return _QUESTION_END.search(text) is not None
 
 
-def comparison_phrase(text: str) -> str | None:
-    """The phrase that makes the sentence a comparison, or None."""
-    return _first(_SUPERLATIVE, text) or _first(_COMPARISON, text)
-
-
 def _past_tense(text: str) -> str | None:
     for match in _PAST_TENSE.finditer(text):
         word = match.group().lower()

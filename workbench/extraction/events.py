@@ -75,8 +75,3 @@ def reporting_verb_at(words: list[tuple[str, bool]], index: int) -> bool:
         return True
     shapes = [cap for low, cap in words if low[:1].isalpha()]
     return sum(shapes) * 10 >= len(shapes) * 7
-
-
-def is_event_word(word: str) -> bool:
-    """True when ``word`` (any case) names an event or a past event verb."""
-    return word.lower() in EVENT_WORDS

@@ -64,14 +64,6 @@ def tokenize(text: str) -> list[Token]:
     return list(_tokenize(text))
 
 
-def strip_possessive(word: str) -> str:
-    """``Pakistan’s`` → ``Pakistan``; other words unchanged."""
-    for suffix in ("’s", "'s", "s’", "s'"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)] + ("s" if suffix.startswith("s") else "")
-    return word
-
-
 def word_list(block: str) -> list[str]:
     """Split a whitespace-separated block of words, so word lists read as prose."""
     return block.split()

@@ -29,7 +29,7 @@ def fts_query(text: str) -> str:
 
 
 class ClaimQueries(Connection):
-    """Claims: list, fetch, search."""
+    """Claims: list and fetch (full-text search is :meth:`ReviewQueries.search_page`)."""
 
     def claims(self, article_id: int | None = None) -> Iterator[Claim]:
         """Claims of one article (or of all), in article order."""
@@ -49,15 +49,3 @@ class ClaimQueries(Connection):
                               [claim_id]):
             return Claim.from_row(row)
         raise WorkbenchError(f"no claim with id {claim_id}")
-
-    def search_claims(self, text: str, limit: int = 200) -> Iterator[Claim]:
-        """Claims of every article whose text contains all the words of ``text``."""
-        query = fts_query(text)
-        if not query:
-            return
-        sql = f"""
-            SELECT {_CLAIM_COLUMNS} FROM claims_fts f JOIN claims c ON c.id = f.rowid
-            WHERE claims_fts MATCH ? ORDER BY f.rank LIMIT ?
-        """
-        for row in self.query(sql, [query, limit]):
-            yield Claim.from_row(row)

@@ -238,14 +238,6 @@ class CorpusQueries(Connection):
                f" WHERE c.id IN ({marks}) AND {_ACTIVE}")
         return {row["id"]: CorpusEntry.from_row(row) for row in self.query(sql, list(ids))}
 
-    def corpus_entry(self, corpus_id: int) -> CorpusEntry:
-        """One corpus row (active or not), or a one-line error naming the id."""
-        sql = (f"SELECT {_ENTRY_COLUMNS} FROM corpus c LEFT JOIN claims cl ON cl.id = c.claim_id"
-               " WHERE c.id = ?")
-        for row in self.query(sql, [corpus_id]):
-            return CorpusEntry.from_row(row)
-        raise WorkbenchError(f"no previously checked claim with match id {corpus_id}")
-
     def corpus_id_of_claim(self, claim_id: int) -> int | None:
         """The corpus row of a claim of ours, or None when it has never had a verdict."""
         for row in self.query("SELECT id FROM corpus WHERE claim_id = ?", [claim_id]):

@@ -100,12 +100,6 @@ class ReviewQueries(Connection):
             return row["reviewed"], row["total"]
         return 0, 0
 
-    def article_kinds(self, article_id: int) -> list[str]:
-        """The claim kinds that occur in an article, for the kind filter."""
-        sql = ("SELECT DISTINCT k.value AS kind FROM claims c, json_each(c.kinds) k"
-               " WHERE c.article_id = ? ORDER BY k.value")
-        return [row["kind"] for row in self.query(sql, [article_id])]
-
     def count_search(self, text: str) -> int:
         """How many claims of all articles contain every word of ``text``."""
         query = fts_query(text)

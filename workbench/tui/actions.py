@@ -113,8 +113,3 @@ SHORT_LABELS = {
 }
 
 ACTIONS_BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
-
-
-def actions_for(scope: str) -> list[Action]:
-    """The actions bound on one screen (``app`` actions are not repeated)."""
-    return [a for a in ACTIONS if scope in a.scopes]
