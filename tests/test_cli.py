@@ -69,6 +69,19 @@ def test_claims_json_shape_is_stable(db_path: Path) -> None:
     assert {"2025-11-06", "2025-11-07"} <= {d["iso"] for d in talks["values"]["dates"]}
 
 
+def test_claims_come_most_check_worthy_first_unless_asked_for_article_order(
+        db_path: Path) -> None:
+    import_seed(db_path)
+    by_score = json.loads(run(db_path, "claims", "--json").stdout)
+    scores = [c["score"] for c in by_score]
+    assert scores == sorted(scores, reverse=True)
+    by_article = json.loads(run(db_path, "claims", "--json", "--order", "article").stdout)
+    assert [c["ordinal"] for c in by_article] == list(range(1, len(by_article) + 1))
+    assert sorted(c["id"] for c in by_score) == [c["id"] for c in by_article]
+    top_five = " ".join(c["text"] for c in by_score[:5])
+    assert "four civilians" in top_five and "6 and 7 November" in top_five
+
+
 def test_human_claims_table_lists_the_seed_claims(db_path: Path) -> None:
     import_seed(db_path)
     result = run(db_path, "claims", "--article", "1")
@@ -315,12 +328,13 @@ def test_blind_review_hides_a_colleagues_verdict_from_claims_and_history(seeded:
     colleague = Store(seeded, _reviewer="alice-test")  # another reviewer, test-only seam
     colleague.add_verdict(1, "False", "ministry figures differ")
     colleague.close()
-    listed = json.loads(run(seeded, "claims", "--json").stdout)
-    assert listed[0]["verdict"] == "(blind)"
-    assert "False" not in run(seeded, "claims").stdout.split("\n\n")[0]
+    listed = json.loads(run(seeded, "claims", "--json", "--order", "article").stdout)
+    assert listed[0]["id"] == 1 and listed[0]["verdict"] == "(blind)"
+    assert "False" not in run(seeded, "claims", "--order", "article").stdout.split("\n\n")[0]
     _refused(seeded, "history", "1", match="hidden until you enter your own")
     assert run(seeded, "approve", "1", "true").exit_code == 0  # my own verdict first
-    assert json.loads(run(seeded, "claims", "--json").stdout)[0]["verdict"] != "(blind)"
+    relisted = json.loads(run(seeded, "claims", "--json", "--order", "article").stdout)
+    assert relisted[0]["verdict"] != "(blind)"
     assert run(seeded, "history", "1").exit_code == 0
 
 

@@ -12,6 +12,7 @@ from workbench.cli.main import ROW_ID, AppContext, pass_app
 from workbench.cli.render import claims_table
 from workbench.importing import decode_article, import_article, read_article_bytes
 from workbench.store import Claim, Store
+from workbench.store.claims import CLAIM_ORDERS
 from workbench.text_safety import one_line, safe_json
 from workbench.urls import require_http_url
 
@@ -63,14 +64,16 @@ def articles_command(app: AppContext, as_json: bool) -> None:
 
 @click.command("claims")
 @click.option("--article", "article_id", type=ROW_ID, help="Only this article's claims.")
+@click.option("--order", type=click.Choice(sorted(CLAIM_ORDERS)), default="score",
+              show_default=True, help="Most check-worthy first, or article order.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of claims.")
 @pass_app
-def claims_command(app: AppContext, article_id: int | None, as_json: bool) -> None:
+def claims_command(app: AppContext, article_id: int | None, order: str, as_json: bool) -> None:
     """List claims with their kinds, score, reasons and values."""
     store = app.store
     if article_id is not None:
         store.article(article_id)  # a clear error for an unknown id
-    claims = blind_masked(store, store.claims(article_id), article_id)
+    claims = blind_masked(store, store.claims(article_id, order), article_id)
     if as_json:
         # Streamed: one element at a time, so a large database never sits in memory.
         click.echo("[", nl=False)

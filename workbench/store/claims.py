@@ -15,6 +15,14 @@ _CLAIM_COLUMNS = """
     (SELECT v.label FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)
         AS verdict
 """
+CLAIM_ORDERS = {
+    "score": "c.score DESC, c.article_id, c.ordinal",
+    "article": "c.article_id, c.ordinal",
+}
+"""Orders of a claim list: most check-worthy first (ties in article order), or article order.
+
+A reviewer before a deadline reads the top of the list first, so ``score`` is the
+default wherever claims are listed for people."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -31,15 +39,14 @@ def fts_query(text: str) -> str:
 class ClaimQueries(Connection):
     """Claims: list and fetch (full-text search is :meth:`ReviewQueries.search_page`)."""
 
-    def claims(self, article_id: int | None = None) -> Iterator[Claim]:
-        """Claims of one article (or of all), in article order."""
-        if article_id is None:
-            sql = f"SELECT {_CLAIM_COLUMNS} FROM claims c ORDER BY c.article_id, c.ordinal"
-            params: list[object] = []
-        else:
-            sql = (f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE c.article_id = ?"
-                   " ORDER BY c.ordinal")
-            params = [article_id]
+    def claims(self, article_id: int | None = None, order: str = "article"
+               ) -> Iterator[Claim]:
+        """Claims of one article (or of all), streamed in ``order`` (see CLAIM_ORDERS)."""
+        if order not in CLAIM_ORDERS:
+            raise ValueError(f"unknown claim order {order!r}; one of {', '.join(CLAIM_ORDERS)}")
+        where, params = (("WHERE c.article_id = ?", [article_id]) if article_id is not None
+                         else ("", []))
+        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims c {where} ORDER BY {CLAIM_ORDERS[order]}"
         for row in self.query(sql, params):
             yield Claim.from_row(row)
 

@@ -10,17 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from workbench.store.claims import fts_query
+from workbench.store.claims import CLAIM_ORDERS, fts_query
 from workbench.store.connection import Connection
 
 _LATEST_VERDICT = (
     "(SELECT v.label FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)"
 )
-CLAIM_ORDERS = {
-    "score": "c.score DESC, c.ordinal",
-    "article": "c.ordinal",
-}
-"""Orders of a claim list: most check-worthy first (ties in article order), or article order."""
 _ROW_COLUMNS = f"""
     c.id, c.article_id, c.ordinal, c.text, c.kinds, c.score, c.status,
     {_LATEST_VERDICT} AS verdict
