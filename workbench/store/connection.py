@@ -38,6 +38,12 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def require_claim(conn: sqlite3.Connection, claim_id: int) -> None:
+    """Refuse, inside a transaction, a claim id that does not exist."""
+    if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
+        raise WorkbenchError(f"no claim with id {claim_id}")
+
+
 def migrations(directory: Path | None = None) -> list[tuple[int, Path]]:
     """The numbered ``NNN_name.sql`` files of ``db/``, in the order they apply."""
     directory = directory or resource_path("db")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Connection, require_claim, utc_now
 from workbench.store.export import PUBLISHED
 
 # Rows retrieval may return: external fact-checks, and claims whose verdict stands.
@@ -250,8 +250,7 @@ class CorpusQueries(Connection):
         self, conn: Any, claim_id: int, corpus_id: int, action: str,
         relation: str | None, score: float | None, verdict_id: int | None = None,
     ) -> int:
-        if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-            raise WorkbenchError(f"no claim with id {claim_id}")
+        require_claim(conn, claim_id)
         own = conn.execute("SELECT claim_id FROM corpus WHERE id = ?", [corpus_id]).fetchone()
         if own is None:
             raise WorkbenchError(f"no previously checked claim with match id {corpus_id}")
@@ -315,8 +314,7 @@ class CorpusQueries(Connection):
                 raise WorkbenchError(f"match {corpus_id} has no verdict to reuse")
             origin = (f"claim {origin_claim}" if kind == "claim"
                       else f"fact-check {external_id} ({source})")
-            if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-                raise WorkbenchError(f"no claim with id {claim_id}")
+            require_claim(conn, claim_id)
             if origin_claim == claim_id:
                 raise WorkbenchError(f"claim {claim_id} cannot reuse its own verdict")
             now = utc_now()

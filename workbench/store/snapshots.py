@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Connection, require_claim, utc_now
 from workbench.store.records import Source
 
 SOURCE_CHANGED = "source changed since verdict"
@@ -111,8 +111,7 @@ class SnapshotQueries(Connection):
         source, its reason, and whatever quote and note they pasted by hand.
         """
         with self.write() as conn:
-            if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-                raise WorkbenchError(f"no claim with id {claim_id}")
+            require_claim(conn, claim_id)
             cursor = conn.execute(
                 "INSERT INTO sources (claim_id, url, note, quote, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",

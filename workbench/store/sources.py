@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.errors import WorkbenchError
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Connection, require_claim, utc_now
 from workbench.store.records import Source
 
 
@@ -15,8 +14,7 @@ class SourceQueries(Connection):
     ) -> int:
         """Attach a source to a claim; return the source id."""
         with self.write() as conn:
-            if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-                raise WorkbenchError(f"no claim with id {claim_id}")
+            require_claim(conn, claim_id)
             cursor = conn.execute(
                 "INSERT INTO sources (claim_id, url, note, quote, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",

@@ -5,17 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 from workbench.errors import WorkbenchError
-from workbench.store.connection import Connection, utc_now
+from workbench.store.connection import Connection, require_claim, utc_now
 from workbench.store.records import Verdict
 from workbench.store.team import check_expected_verdict
 
 
 class VerdictQueries(Connection):
     """Verdicts: append, undo, history. No statement here updates or deletes a row."""
-
-    def _require_claim(self, conn, claim_id: int) -> None:  # noqa: ANN001 (sqlite3.Connection)
-        if conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone() is None:
-            raise WorkbenchError(f"no claim with id {claim_id}")
 
     def add_verdict(self, claim_id: int, label: str, note: str | None = None, *,
                     expected_verdict_id: int | None = None) -> int:
@@ -26,7 +22,7 @@ class VerdictQueries(Connection):
         and nothing is written, so no colleague is silently overwritten.
         """
         with self.write() as conn:
-            self._require_claim(conn, claim_id)
+            require_claim(conn, claim_id)
             check_expected_verdict(conn, claim_id, expected_verdict_id, label, note)
             cursor = conn.execute(
                 "INSERT INTO verdicts (claim_id, label, note, reviewer, created_at)"
@@ -67,7 +63,7 @@ class VerdictQueries(Connection):
           one.
         """
         with self.write() as conn:
-            self._require_claim(conn, claim_id)
+            require_claim(conn, claim_id)
             rows = conn.execute(
                 "SELECT id, label, note, undoes, reviewer FROM verdicts WHERE claim_id = ?"
                 " ORDER BY id",
