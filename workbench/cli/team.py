@@ -22,7 +22,7 @@ from workbench.team.sharing import (
     share_database_files,
     sharing_problems,
 )
-from workbench.text_safety import one_line
+from workbench.text_safety import one_line, safe_json
 from workbench.timestamps import normalise_since
 
 
@@ -96,9 +96,8 @@ def queue_command(app: AppContext, as_json: bool) -> None:
                              "`workbench review-mode --two-person`")
     pending, disputes = store.review_queue()
     if as_json:
-        click.echo(json.dumps({"second_review": [asdict(s) for s in pending],
-                               "disputes": [asdict(s) for s in disputes]},
-                              ensure_ascii=False, indent=2))
+        click.echo(safe_json({"second_review": [asdict(s) for s in pending],
+                              "disputes": [asdict(s) for s in disputes]}, indent=2))
         return
     click.echo(f"to review ({len(pending)}): `workbench approve CLAIM_ID [LABEL]`")
     for s in pending:
@@ -157,7 +156,7 @@ def stats_command(app: AppContext, as_json: bool) -> None:
     """Progress per article and reviewer, and agreement (Cohen's kappa) per pair."""
     stats = app.store.team_stats()
     if as_json:
-        click.echo(json.dumps(asdict(stats), ensure_ascii=False, indent=2))
+        click.echo(safe_json(asdict(stats), indent=2))
         return
     s = stats.settings
     click.echo(f"review: {'two-person' if s.two_person else 'single reviewer'}, "
@@ -227,7 +226,7 @@ def log_command(app: AppContext, claim_id: int | None, reviewer: str | None,
     empty = True
     for change in app.store.audit_log(claim_id=claim_id, reviewer=reviewer, since=since_at):
         empty = False
-        click.echo(json.dumps(asdict(change), ensure_ascii=False) if as_json
+        click.echo(safe_json(asdict(change)) if as_json
                    else _log_line(change))
     if empty and not as_json:
         click.echo("no changes match")
