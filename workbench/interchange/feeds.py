@@ -178,15 +178,22 @@ def _google_review(claim: Mapping[str, Any], review: object) -> ImportedReview:
     )
 
 
+def _records(doc: Mapping[str, Any], key: str, feed: Feed
+             ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """``(where, record)`` for each object in the list ``doc[key]``; others are skipped."""
+    records = doc[key]
+    if not isinstance(records, list):
+        raise WorkbenchError(f"{key} is {kind_of(records)}, not a list")
+    for i, record in enumerate(records):
+        where = f"{key}[{i}]"
+        if isinstance(record, Mapping):
+            yield where, record
+        else:
+            feed.skipped.append(Skipped(where, f"is {kind_of(record)}, not an object"))
+
+
 def _google(doc: Mapping[str, Any], feed: Feed) -> None:
-    claims = doc["claims"]
-    if not isinstance(claims, list):
-        raise WorkbenchError(f"claims is {kind_of(claims)}, not a list")
-    for i, claim in enumerate(claims):
-        where = f"claims[{i}]"
-        if not isinstance(claim, Mapping):
-            feed.skipped.append(Skipped(where, f"is {kind_of(claim)}, not an object"))
-            continue
+    for where, claim in _records(doc, "claims", feed):
         reviews = claim.get("claimReview")
         if not isinstance(reviews, list) or not reviews:
             feed.skipped.append(Skipped(where, "has no claimReview list"))
@@ -197,14 +204,7 @@ def _google(doc: Mapping[str, Any], feed: Feed) -> None:
 
 
 def _data_commons(doc: Mapping[str, Any], feed: Feed) -> None:
-    elements = doc["dataFeedElement"]
-    if not isinstance(elements, list):
-        raise WorkbenchError(f"dataFeedElement is {kind_of(elements)}, not a list")
-    for i, element in enumerate(elements):
-        where = f"dataFeedElement[{i}]"
-        if not isinstance(element, Mapping):
-            feed.skipped.append(Skipped(where, f"is {kind_of(element)}, not an object"))
-            continue
+    for where, element in _records(doc, "dataFeedElement", feed):
         items = element.get("item")
         if items is None:
             feed.skipped.append(Skipped(where, "has no item"))
