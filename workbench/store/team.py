@@ -34,7 +34,9 @@ _VERDICT_COLUMNS = "id, claim_id, label, note, reviewer, created_at, undoes"
 _STATE_SQL = """
 WITH settings AS (
     SELECT coalesce((SELECT value = 'on' FROM team_settings
-                     WHERE key = 'two_person_review'), 0) AS two_person
+                     WHERE key = 'two_person_review'), 0) AS two_person,
+           coalesce((SELECT value = 'on' FROM team_settings
+                     WHERE key = 'blind_review'), 0) AS blind
 ), latest AS (
     SELECT c.id AS claim_id, c.article_id,
            (SELECT max(v.id) FROM verdicts v WHERE v.claim_id = c.id) AS verdict_id
@@ -52,7 +54,8 @@ SELECT l.claim_id, l.article_id, l.verdict_id, v.label, v.reviewer,
             r.kind = 'third' OR (r.kind = 'second' AND r.label = v.label))) THEN 'published'
         WHEN EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id) THEN 'disputed'
         ELSE 'pending'
-    END AS state
+    END AS state,
+    (SELECT blind FROM settings) AS blind
 FROM latest l LEFT JOIN verdicts v ON v.id = l.verdict_id
 """
 
@@ -235,17 +238,15 @@ class TeamQueries(Connection):
 
         The TUI shows this instead of the raw verdict when two-person review is on.
         """
-        blind = self.review_settings().blind
         for row in self._states("WHERE c.id = ?", [claim_id]):
-            return self._visible(row, blind)
+            return self._visible(row, bool(row["blind"]))
         raise WorkbenchError(f"no claim with id {claim_id}")
 
     def review_states(self, article_id: int | None = None) -> Iterator[ReviewState]:
         """Every claim's review state (of one article, or all), blind mode applied."""
-        blind = self.review_settings().blind
         where, params = ("WHERE c.article_id = ?", [article_id]) if article_id else ("", [])
         for row in self._states(where, params):
-            yield self._visible(row, blind)
+            yield self._visible(row, bool(row["blind"]))
 
     def review_queue(self) -> tuple[list[ReviewState], list[ReviewState]]:
         """What waits for this reviewer: (pending verdicts by others to second,
