@@ -29,13 +29,16 @@ from workbench.store.connection import Connection
 BLIND = "(blind)"
 """What a hidden label or note reads as, in the log and the CSV export."""
 
+BLIND_MODE_SQL = """coalesce((SELECT count(*) = 2 FROM team_settings WHERE value = 'on'
+    AND key IN ('two_person_review', 'blind_review')), 0)"""
+"""SQL: 1 when blind two-person review is on (uncorrelated: evaluated once per statement)."""
+
 # 1 when audit row ``a`` shows a verdict hidden from reviewer :me by blind review: its
 # claim's current verdict is pending (two-person on, a label, no review yet) and by
 # someone else. The settings subquery is uncorrelated (evaluated once per statement),
 # so with blind mode off no row pays for the rest.
-_HIDDEN_SQL = """(
-    coalesce((SELECT count(*) = 2 FROM team_settings WHERE value = 'on'
-              AND key IN ('two_person_review', 'blind_review')), 0)
+_HIDDEN_SQL = f"""(
+    {BLIND_MODE_SQL}
     AND a.entity IN ('verdicts', 'reviews') AND a.claim_id IS NOT NULL
     AND EXISTS (
         SELECT 1 FROM verdicts v

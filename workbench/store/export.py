@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.store.audit import BLIND
+from workbench.store.audit import BLIND, BLIND_MODE_SQL
 from workbench.store.connection import Connection
 
 # The current verdict of claim c, joined as v (NULL when none, or withdrawn by undo).
@@ -48,8 +48,7 @@ PUBLISHED = f"""(v.id IS NOT NULL AND (
 STATUSES = ("unreviewed", "reviewed", "published")
 
 # The exporter's view of the settings, computed once per statement (joined as ``bs``).
-_BLIND_SETTING = """CROSS JOIN (SELECT coalesce((SELECT count(*) = 2 FROM team_settings
-    WHERE value = 'on' AND key IN ('two_person_review', 'blind_review')), 0) AS blind) bs"""
+_BLIND_SETTING = f"CROSS JOIN (SELECT {BLIND_MODE_SQL} AS blind) bs"
 # The current verdict v is hidden from reviewer :me by blind review: pending (no review
 # of it yet) and by someone else. Two index probes at most, only when blind mode is on.
 _HIDDEN = """(bs.blind AND v.id IS NOT NULL AND v.reviewer IS NOT :me
