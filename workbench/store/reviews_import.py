@@ -33,6 +33,13 @@ _DETAIL_COLUMNS = (
     "claim_date", "appearance_url", "language",
 )
 
+_DETAIL_SELECT = (f"SELECT {', '.join(_DETAIL_COLUMNS)} FROM external_reviews"
+                  " WHERE corpus_id = ?")
+_DETAIL_WRITE_COLUMNS = ("corpus_id", *_DETAIL_COLUMNS, "feed", "origin", "imported_by",
+                         "imported_at")
+_DETAIL_INSERT = (f"INSERT OR REPLACE INTO external_reviews ({', '.join(_DETAIL_WRITE_COLUMNS)})"
+                  f" VALUES ({', '.join('?' for _ in _DETAIL_WRITE_COLUMNS)})")
+
 
 @dataclass
 class ImportCounts:
@@ -116,10 +123,7 @@ class ReviewImportQueries(Connection):
             counts.added += 1
             return
         corpus_id = row[0]
-        stored = conn.execute(
-            f"SELECT {', '.join(_DETAIL_COLUMNS)} FROM external_reviews WHERE corpus_id = ?",
-            [corpus_id],
-        ).fetchone()
+        stored = conn.execute(_DETAIL_SELECT, [corpus_id]).fetchone()
         if tuple(row[1:]) == corpus and stored is not None and tuple(stored) == details:
             counts.unchanged += 1
             return
@@ -132,12 +136,7 @@ class ReviewImportQueries(Connection):
 
     def _write_details(self, conn: sqlite3.Connection, corpus_id: int | None,
                        details: Sequence[Any], feed: str, origin: str, now: str) -> None:
-        columns = ("corpus_id", *_DETAIL_COLUMNS, "feed", "origin", "imported_by", "imported_at")
-        conn.execute(
-            f"INSERT OR REPLACE INTO external_reviews ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})",
-            [corpus_id, *details, feed, origin, self.reviewer, now],
-        )
+        conn.execute(_DETAIL_INSERT, [corpus_id, *details, feed, origin, self.reviewer, now])
 
     def external_reviews(self, flagged_only: bool = False) -> Iterator[ExternalReview]:
         """Imported fact-checks in import order, streamed; optionally only flagged ones."""
