@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.store.connection import Connection, require_claim, utc_now
+from workbench.store.connection import Connection, utc_now
 from workbench.store.records import Source
+from workbench.store.sources import insert_source
 
 SOURCE_CHANGED = "source changed since verdict"
 SOURCE_GONE = "source gone"
@@ -111,14 +112,7 @@ class SnapshotQueries(Connection):
         source, its reason, and whatever quote and note they pasted by hand.
         """
         with self.write() as conn:
-            require_claim(conn, claim_id)
-            cursor = conn.execute(
-                "INSERT INTO sources (claim_id, url, note, quote, added_by, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [claim_id, url, note, quote, self.reviewer, utc_now()],
-            )
-            source_id = cursor.lastrowid
-            assert source_id is not None
+            source_id = insert_source(conn, claim_id, url, note, quote, self.reviewer)
             return source_id, _insert_snapshot(conn, source_id, snapshot, self.reviewer)
 
     def snapshots(self, source_id: int) -> list[Snapshot]:
