@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -294,10 +294,14 @@ def event_words(text: str) -> list[str]:
     return seen
 
 
+def _negation(text: str) -> str | None:
+    """The first negation word of ``text``, "not only" and the like left out."""
+    return _first(_NEGATION, _NOT_NEGATION.sub(" ", text))
+
+
 def is_negated(text: str) -> bool:
     """True when the sentence asserts a negation ("did not", "refused", "no deadlock")."""
-    cleaned = _NOT_NEGATION.sub(" ", text)
-    return _NEGATION.search(cleaned) is not None
+    return _negation(text) is not None
 
 
 def is_question(text: str) -> bool:
@@ -313,6 +317,49 @@ def _past_tense(text: str) -> str | None:
     return None
 
 
+def _position(text: str) -> str | None:
+    position = _first(_POSITION, text)
+    return None if position is None or position.startswith(("I ", "We ")) else position
+
+
+def _modal(text: str) -> str | None:
+    return _first(_MODAL, _MODAL_CASE.sub(" ", text))
+
+
+def _commentary(text: str) -> str | None:
+    return _first(_COMMENTARY_VERB, text) or _first(_COMMENTARY, text)
+
+
+def _finder(pattern: re.Pattern[str]) -> Callable[[str], str | None]:
+    return lambda text: _first(pattern, text)
+
+
+# Cues that fire on a phrase of the sentence, each with the reason naming it, in the
+# order their reasons are listed. Three runs, because other cues stand between them.
+_PhraseCues = tuple[tuple[str, Callable[[str], str | None], str], ...]
+_AMOUNT_PHRASES: _PhraseCues = (
+    ("statistic", _finder(_STATISTIC), "statistic: '{}'"),
+    ("vague_amount", _finder(_VAGUE_AMOUNT), "amount: '{}'"),
+)
+_FACT_PHRASES: _PhraseCues = (
+    ("negation", _negation, "negation: '{}'"),
+    ("causal", _finder(_CAUSAL), "cause: '{}'"),
+    ("past_tense", _past_tense, "past tense: '{}'"),
+    ("first_person_fact", _finder(_FIRST_PERSON_FACT), "own record: '{}'"),
+    ("accusation", _finder(_ACCUSATION), "what someone did: '{}'"),
+    ("dispute", _finder(_DISPUTE), "disputes a fact: '{}'"),
+    ("policy_topic", _finder(_POLICY_TOPIC), "topic: '{}'"),
+    ("position", _position, "someone's position: '{}'"),
+)
+_OPINION_PHRASES: _PhraseCues = (
+    ("first_person_plan", _finder(_FIRST_PERSON_PLAN), "plan: '{}' lowers the score"),
+    ("hedge", _finder(_HEDGE), "opinion: '{}' lowers the score"),
+    ("modal", _modal, "opinion: '{}' lowers the score"),
+    ("prediction", _finder(_PREDICTION), "prediction: '{}' lowers the score"),
+    ("commentary", _commentary, "opinion: '{}' lowers the score"),
+)
+
+
 def detect(facts: Facts) -> list[Cue]:
     """Every cue that fires on ``facts``, with its value and a plain-English reason."""
     text = facts.text
@@ -320,6 +367,12 @@ def detect(facts: Facts) -> list[Cue]:
 
     def add(name: str, reason: str, value: float = 1.0) -> None:
         cues.append(Cue(name, value, reason))
+
+    def add_phrases(table: _PhraseCues) -> None:
+        for name, find, reason in table:
+            found = find(text)
+            if found:
+                add(name, reason.format(found))
 
     for quantity in facts.quantities[:3]:
         if not any(c.name == "quantity" for c in cues):
@@ -331,12 +384,7 @@ def detect(facts: Facts) -> list[Cue]:
         cues.append(Cue(None, 0.0, f"ordinal: {ordinal['text']}{counted}"))
     if len(facts.quantities) >= 2:
         add("several_quantities", f"{len(facts.quantities)} figures")
-    statistic = _first(_STATISTIC, text)
-    if statistic:
-        add("statistic", f"statistic: '{statistic}'")
-    vague = _first(_VAGUE_AMOUNT, text)
-    if vague:
-        add("vague_amount", f"amount: '{vague}'")
+    add_phrases(_AMOUNT_PHRASES)
     resolved = [d for d in facts.dates if d.iso and d.granularity in ("day", "week", "month")]
     for mention in facts.dates:
         if mention.granularity in ("year", "decade"):
@@ -374,29 +422,7 @@ def detect(facts: Facts) -> list[Cue]:
         add("superlative", "compares: " + _LEADING_THE.sub("", superlative))
     if comparison and comparison != superlative:
         add("comparison", f"compares: {comparison}")
-    if is_negated(text):
-        add("negation", f"negation: '{_first(_NEGATION, _NOT_NEGATION.sub(' ', text))}'")
-    causal = _first(_CAUSAL, text)
-    if causal:
-        add("causal", f"cause: '{causal}'")
-    past = _past_tense(text)
-    if past:
-        add("past_tense", f"past tense: '{past}'")
-    first_fact = _first(_FIRST_PERSON_FACT, text)
-    if first_fact:
-        add("first_person_fact", f"own record: '{first_fact}'")
-    accusation = _first(_ACCUSATION, text)
-    if accusation:
-        add("accusation", f"what someone did: '{accusation}'")
-    dispute = _first(_DISPUTE, text)
-    if dispute:
-        add("dispute", f"disputes a fact: '{dispute}'")
-    topic = _first(_POLICY_TOPIC, text)
-    if topic:
-        add("policy_topic", f"topic: '{topic}'")
-    position = _first(_POSITION, text)
-    if position and not position.startswith(("I ", "We ")):
-        add("position", f"someone's position: '{position}'")
+    add_phrases(_FACT_PHRASES)
     words = _WORD.findall(text)
     names = [w for w in words[1:] if w[0].isupper() and w not in ("I", "I'm", "I’m")]
     if names:
@@ -405,21 +431,7 @@ def detect(facts: Facts) -> list[Cue]:
         add("length", f"{len(words)} words", min(len(words), 40) / 40)
     if len(words) <= 5:
         add("short", f"short: {len(words)} words")
-    plan = _first(_FIRST_PERSON_PLAN, text)
-    if plan:
-        add("first_person_plan", f"plan: '{plan}' lowers the score")
-    hedge = _first(_HEDGE, text)
-    if hedge:
-        add("hedge", f"opinion: '{hedge}' lowers the score")
-    modal = _first(_MODAL, _MODAL_CASE.sub(" ", text))
-    if modal:
-        add("modal", f"opinion: '{modal}' lowers the score")
-    prediction = _first(_PREDICTION, text)
-    if prediction:
-        add("prediction", f"prediction: '{prediction}' lowers the score")
-    commentary = _first(_COMMENTARY_VERB, text) or _first(_COMMENTARY, text)
-    if commentary:
-        add("commentary", f"opinion: '{commentary}' lowers the score")
+    add_phrases(_OPINION_PHRASES)
     if is_question(text):
         add("question", "question lowers the score")
     plea = _first(_PLEA, text)
