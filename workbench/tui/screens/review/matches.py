@@ -69,9 +69,7 @@ class MatchActions(ReviewBase):
             return self._read_back(store, row.id)
 
         def done(result: WriteResult) -> None:
-            self._after_write(*result)
-            if row.id == self.shown_claim_id and how != "reuse":
-                self.load_detail(row.id)  # redraws the panel with the decision
+            self._after_write(*result)  # reloads the detail, so the panel shows the decision
             said = {"confirm": "confirmed", "reject": "rejected (no longer suggested)",
                     "reuse": f"reused its verdict “{printable(match.verdict or '')}” and sources"}
             self.notify(f"claim {row.ordinal}: match {match.corpus_id} {said[how]}")
