@@ -8,7 +8,6 @@ from typing import Any
 
 from textual import work
 
-from workbench.errors import WorkbenchError
 from workbench.text_safety import one_line
 from workbench.tui.screens.prompts import FetchDialog
 
@@ -55,9 +54,7 @@ class SourceJobs:
                     message = f"source stored as a link ({one_line(snap.reason or '')})"
                 else:
                     message = f"source stored: {one_line(snap.title or url)}"
-        except WorkbenchError as err:
-            message, severity = f"could not add the source: {err}", "error"
-        except Exception as err:  # noqa: BLE001 - report, never crash mid-review
+        except Exception as err:  # noqa: BLE001 - report (WorkbenchError too), never crash
             message, severity = f"could not add the source: {err}", "error"
         self.call_from_thread(self._fetch_done, dialog, message, severity, done)
 
