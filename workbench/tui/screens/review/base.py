@@ -183,8 +183,7 @@ class ReviewBase(Screen):
         self.shown_claim_id = claim_id
         self.current_sources = [s.url for s in details.sources]
         if details.state is not None:
-            self.states[claim_id] = details.state
-            self.claim_list.set_state(details.state)
+            self._set_state(details.state)
         detail = self.query_one(ClaimDetail)
         detail.show(details, self.progress[1])
         detail.show_pending_note(self.pending_note)
@@ -207,11 +206,11 @@ class ReviewBase(Screen):
 
     def _claims_reloaded(self, rows: list[ClaimRow], states: list[ReviewState],
                          progress: tuple[int, int]) -> None:
+        """Redraw the rows and states read, the progress line and (if shown) the detail."""
         self.progress = progress
         self._saw_verdicts((s.claim_id, s.verdict_id or 0) for s in states)
         for state in states:
-            self.states[state.claim_id] = state
-            self.claim_list.set_state(state)
+            self._set_state(state)
         for row in rows:
             self.claim_list.replace_row(row)
         if self.shown_claim_id in {r.id for r in rows}:
@@ -237,16 +236,8 @@ class ReviewBase(Screen):
     def _after_write(self, row: ClaimRow | None, progress: tuple[int, int],
                      state: ReviewState | None = None) -> None:
         """A write landed: redraw its row, the progress line and (if shown) the detail."""
-        self.progress = progress
-        if state is not None:
-            self.states[state.claim_id] = state
-            self.claim_list.set_state(state)
-            self._saw_verdicts([(state.claim_id, state.verdict_id or 0)])
-        if row is not None:
-            self.claim_list.replace_row(row)
-            if row.id == self.shown_claim_id:
-                self.load_detail(row.id)
-        self._update_status()
+        self._claims_reloaded([row] if row is not None else [],
+                              [state] if state is not None else [], progress)
 
     def _read_back(self, store: Store, claim_id: int) -> WriteResult:
         """What a finished write changed, read on the worker thread."""
@@ -254,5 +245,6 @@ class ReviewBase(Screen):
         return store.claim_row(claim_id), store.review_progress(self.article_id), state
 
     def _set_state(self, state: ReviewState) -> None:
+        """Show a claim's review state (an optimistic one too: no verdict id is noted)."""
         self.states[state.claim_id] = state
         self.claim_list.set_state(state)
