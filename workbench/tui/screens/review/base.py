@@ -156,10 +156,12 @@ class ReviewBase(Screen):
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(claim_id))
 
     def load_detail(self, claim_id: int) -> None:
-        self._load_detail(claim_id)
+        self._load_detail(claim_id, self.settings.two_person)
 
     @work(thread=True, exclusive=True, group="review-detail")
-    def _load_detail(self, claim_id: int) -> None:
+    def _load_detail(self, claim_id: int, two_person: bool) -> None:
+        """Read one claim's details; the review settings are the list's (reloaded with
+        it when they change), not read again on every cursor move."""
         store: Store = self.app.store
         sources = store.sources(claim_id)
         reports: list[Any] = []
@@ -168,11 +170,10 @@ class ReviewBase(Screen):
             from workbench.fetch.service import source_report
 
             reports = [source_report(store, s.id) for s in sources]
-        settings = store.review_settings()
         details = ClaimDetails(
             claim=store.claim(claim_id), article_text=self.article_text or "",
             sources=sources, history=store.verdict_history(claim_id),
-            state=store.review_state(claim_id) if settings.two_person else None,
+            state=store.review_state(claim_id) if two_person else None,
             reports=reports,
         )
         self.app.call_from_thread(self._detail_loaded, details)

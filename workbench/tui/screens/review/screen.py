@@ -97,9 +97,7 @@ class ReviewScreen(VerdictFlow, SourceActions, MatchActions, LiveFollowing, Revi
         self.load_rows(ordinal=ordinal)
 
     def action_refresh(self) -> None:
-        self.load_rows()
-        if self.shown_claim_id is not None:
-            self.load_detail(self.shown_claim_id)
+        self.load_rows()  # the reloaded list puts its cursor back: the detail follows
 
     def action_back(self) -> None:
         self.app.set_presence(None)  # browsing again, on no claim

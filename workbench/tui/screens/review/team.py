@@ -21,9 +21,7 @@ class LiveFollowing(ReviewBase):
         detail = self.query_one(ClaimDetail)
         detail.show_presence(self.app.others_on(self.shown_claim_id))
         if update.settings_changed:
-            self.load_rows()
-            if self.shown_claim_id is not None:
-                self.load_detail(self.shown_claim_id)
+            self.load_rows()  # the reloaded list puts its cursor back: the detail follows
             return
         if update.changed:
             listed = {r.id for r in self.claim_list.rows}
