@@ -121,7 +121,7 @@ def kinds_of(facts: Facts, values: dict[str, float]) -> tuple[str, ...]:
     return tuple(kind for kind in KINDS if present[kind])
 
 
-def _values(facts: Facts) -> dict[str, Any]:
+def _values(facts: Facts, negated: bool) -> dict[str, Any]:
     return {
         "quantities": facts.quantities,
         "ordinals": facts.ordinals,
@@ -129,7 +129,7 @@ def _values(facts: Facts) -> dict[str, Any]:
         "speaker": facts.speaker.as_value() if facts.speaker else None,
         "quotes": facts.quotes,
         "places": facts.places,
-        "negated": cue_table.is_negated(facts.text),
+        "negated": negated,
     }
 
 
@@ -146,7 +146,7 @@ def _candidate(text: str, start: int, end: int, facts: Facts) -> Candidate | Non
         kinds=kinds,
         score=cue_table.score(values),
         reasons=tuple(cue.reason for cue in detected),
-        values=_values(facts),
+        values=_values(facts, negated=bool(values.get("negation"))),
         opinion=cue_table.is_opinion(values, facts),
         features=values,
     )
