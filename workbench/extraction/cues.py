@@ -374,11 +374,9 @@ def detect(facts: Facts) -> list[Cue]:
             if found:
                 add(name, reason.format(found))
 
-    for quantity in facts.quantities[:3]:
-        if not any(c.name == "quantity" for c in cues):
-            add("quantity", f"number: {describe_quantity(quantity)}")
-        else:
-            cues.append(Cue(None, 0.0, f"number: {describe_quantity(quantity)}"))
+    for i, quantity in enumerate(facts.quantities[:3]):
+        reason = f"number: {describe_quantity(quantity)}"
+        cues.append(Cue("quantity", 1.0, reason) if i == 0 else Cue(None, 0.0, reason))
     for ordinal in facts.ordinals[:2]:
         counted = f" {ordinal['counts']}" if ordinal.get("counts") else ""
         cues.append(Cue(None, 0.0, f"ordinal: {ordinal['text']}{counted}"))
@@ -396,12 +394,10 @@ def detect(facts: Facts) -> list[Cue]:
     years = [d for d in facts.dates if d.granularity in ("year", "decade")]
     if years:
         add("year", f"year: {', '.join(d.text for d in years)}")
-    for quote in facts.quotes[:2]:
+    for i, quote in enumerate(facts.quotes[:2]):
         short = quote if len(quote) <= 60 else quote[:57] + "…"
-        if not any(c.name == "quote" for c in cues):
-            add("quote", f"quote: “{short}”")
-        else:
-            cues.append(Cue(None, 0.0, f"quote: “{short}”"))
+        reason = f"quote: “{short}”"
+        cues.append(Cue("quote", 1.0, reason) if i == 0 else Cue(None, 0.0, reason))
     if facts.speaker:
         add("speaker", f"speaker: {facts.speaker.name}")
     tokens = tokenize(text)
