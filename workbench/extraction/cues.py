@@ -22,6 +22,7 @@ from typing import Any
 
 from .dates import DateMention
 from .events import EVENT_WORDS, reporting_verb_at
+from .nonclaims import is_question
 from .speakers import Speaker
 from .tokens import tokenize, word_list
 
@@ -231,7 +232,6 @@ _POSITION = re.compile(
     r"is going to|are going to|would|refuses?|promised|pledged)\b"
 )
 _PLEA = _words(r"let['’]s|let us|join us|imagine|please|thank|thanks|welcome")
-_QUESTION_END = re.compile(r"\?[\"”’)\]]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -302,11 +302,6 @@ def _negation(text: str) -> str | None:
 def is_negated(text: str) -> bool:
     """True when the sentence asserts a negation ("did not", "refused", "no deadlock")."""
     return _negation(text) is not None
-
-
-def is_question(text: str) -> bool:
-    """True for a sentence that ends with a question mark (questions are not claims)."""
-    return _QUESTION_END.search(text) is not None
 
 
 def _past_tense(text: str) -> str | None:

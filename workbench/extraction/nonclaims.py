@@ -48,6 +48,11 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _MAX_GREETING_WORDS = 12
 
 
+def is_question(text: str) -> bool:
+    """True for a sentence that ends with a question mark (questions are not claims)."""
+    return _QUESTION.search(text) is not None
+
+
 def non_claim_reason(sentence: str) -> str | None:
     """Why ``sentence`` is not a claim (byline, caption, ...), or None if it may be one.
 
@@ -61,7 +66,7 @@ def non_claim_reason(sentence: str) -> str | None:
         return "photo caption"
     if _TICKER.match(sentence):
         return "stock ticker"
-    if _QUESTION.search(sentence):
+    if is_question(sentence):
         return "question"
     if _GREETING.match(sentence) and len(sentence.split()) <= _MAX_GREETING_WORDS:
         return "greeting"
