@@ -55,7 +55,12 @@ def similarity(a: str, b: str) -> float:
     token_set_ratio alone is 100 when one text's words are a subset of the other's;
     averaging with token_sort_ratio keeps "Biden won" from equalling a long paragraph.
     """
-    na, nb = " ".join(tokens(a)), " ".join(tokens(b))
+    return _word_similarity(tokens(a), tokens(b))
+
+
+def _word_similarity(wa: list[str], wb: list[str]) -> float:
+    """:func:`similarity` of two texts already split by :func:`tokens`."""
+    na, nb = " ".join(wa), " ".join(wb)
     if not na or not nb:
         return 0.0
     return round((fuzz.token_set_ratio(na, nb) + fuzz.token_sort_ratio(na, nb)) / 200, 3)
@@ -168,7 +173,7 @@ def compare(text_a: str, values_a: dict[str, Any] | None,
     """The relation of claim B to claim A (A: the claim being checked)."""
     va, vb = values_a or {}, values_b or {}
     wa, wb = tokens(text_a), tokens(text_b)
-    sim = similarity(text_a, text_b)
+    sim = _word_similarity(wa, wb)
     ta, tb = _topic_words(wa), _topic_words(wb)
     topic = fuzz.token_set_ratio(ta, tb) if ta and tb else 0.0
 
@@ -179,9 +184,10 @@ def compare(text_a: str, values_a: dict[str, Any] | None,
                                                      vb.get("quantities") or [])
     conflicts += quantity_diffs
     # Numbers in the text (dates and ordinals excluded) must agree for `same`.
-    numbers_diff = _number_set_difference(numbers_in(wa), numbers_in(wb))
+    numbers_a, numbers_b = numbers_in(wa), numbers_in(wb)
+    numbers_diff = _number_set_difference(numbers_a, numbers_b)
     if numbers_diff and not quantity_diffs:
-        if numbers_in(wa) and numbers_in(wb) and not compared:
+        if numbers_a and numbers_b and not compared:
             conflicts.append(numbers_diff)
         else:
             others.append(numbers_diff)
