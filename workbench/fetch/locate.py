@@ -155,13 +155,12 @@ def _windows(spans: list[tuple[int, int]], size: int = 3) -> list[tuple[int, int
             for j in range(i, min(i + size, len(spans)))]
 
 
-def best_passage(claim_text: str, source_text: str) -> tuple[int, int, float] | None:
-    """(start, end, score 0–100) of the source window that best matches the claim."""
+def best_passage(claim_text: str, claim_words: set[str], source_text: str
+                 ) -> tuple[int, int, float] | None:
+    """(start, end, score 0–100) of the source window that best matches the claim,
+    whose content words (:func:`_content_words`) are ``claim_words``."""
     spans = sentence_spans(source_text)
-    if not spans or not claim_text.strip():
-        return None
-    claim_words = _content_words(tokens(claim_text))
-    if not claim_words:
+    if not spans or not claim_text.strip() or not claim_words:
         return None
     sentence_words = [_content_words(tokens(source_text[s:e])) for s, e in spans]
     recall: list[tuple[float, tuple[int, int, int]]] = []
@@ -316,7 +315,8 @@ def summarise(checks: list[Check], score: float) -> str:
 
 def locate(claim_text: str, values: dict[str, Any], source_text: str) -> Evidence | None:
     """The evidence for a claim in a source text, or None when nothing matches at all."""
-    found = best_passage(claim_text, source_text)
+    claim_words = _content_words(tokens(claim_text))
+    found = best_passage(claim_text, claim_words, source_text)
     if found is None or found[2] < MIN_PASSAGE_SCORE:
         return None
     start, end, score = found
@@ -336,7 +336,6 @@ def locate(claim_text: str, values: dict[str, Any], source_text: str) -> Evidenc
         speaker_check = _check_speaker(speaker, passage, source_text)
         if speaker_check is not None:
             checks.append(speaker_check)
-    claim_words = _content_words(tokens(claim_text))
     spans.extend((t.start, t.end) for t in toks
                  if t.number is None and t.lower not in _STOP and _stem(t.lower) in claim_words)
     merged = sorted(set(spans))
