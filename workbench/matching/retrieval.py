@@ -67,9 +67,10 @@ class RetrievalSettings:
 DEFAULT_RETRIEVAL = RetrievalSettings()
 
 
-def search_terms(index: CorpusIndex, text: str, settings: RetrievalSettings) -> list[str]:
-    """The words of ``text`` to search for, common ones pruned on a large corpus."""
-    words = content_words(text)
+def search_terms(index: CorpusIndex, words: list[str], settings: RetrievalSettings
+                 ) -> list[str]:
+    """The content words (:func:`content_words`) to search for, common ones pruned on a
+    large corpus."""
     size = index.corpus_size()
     if size < settings.prune_from_rows or not words:
         return choose_terms(words)
@@ -82,15 +83,20 @@ def bm25_candidates(
     settings: RetrievalSettings = DEFAULT_RETRIEVAL,
 ) -> list[tuple[int, float]]:
     """``(corpus_id, bm25)`` of the ``limit`` best BM25 candidates, best first."""
-    query = fts_or_query(search_terms(index, text, settings))
+    return _bm25(index, content_words(text), limit, settings)
+
+
+def _bm25(index: CorpusIndex, words: list[str], limit: int, settings: RetrievalSettings
+          ) -> list[tuple[int, float]]:
+    query = fts_or_query(search_terms(index, words, settings))
     return index.search_corpus(query, limit, settings.text_weight, settings.title_weight,
                                settings.subtitle_weight)
 
 
-def title_coverage(text: str, titles: dict[int, str]) -> dict[int, float]:
-    """How well ``text``'s content words cover each title, 0..1 (``token_set_ratio``
+def title_coverage(words: list[str], titles: dict[int, str]) -> dict[int, float]:
+    """How well the query's content words cover each title, 0..1 (``token_set_ratio``
     on the normalised forms, so "4"/"four" and case do not count)."""
-    query = " ".join(content_words(text))
+    query = " ".join(words)
     return {corpus_id: fuzz.token_set_ratio(query, normalise(title)) / 100
             for corpus_id, title in titles.items()}
 
@@ -107,10 +113,11 @@ def retrieve(
     stopwords or punctuation) gives ``[]``.
     """
     depth = settings.title_depth if settings.title_weight_rerank > 0 else 0
-    hits = bm25_candidates(index, text, max(limit, depth), settings)
+    words = content_words(text)
+    hits = _bm25(index, words, max(limit, depth), settings)
     if depth and len(hits) > 1:
         titles = index.corpus_titles([corpus_id for corpus_id, _ in hits[:depth]])
         if titles:
-            coverage = title_coverage(text, titles)
+            coverage = title_coverage(words, titles)
             hits = fuse(hits, coverage, settings.title_weight_rerank, depth)
     return hits[:limit]
