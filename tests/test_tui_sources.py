@@ -4,7 +4,6 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -100,17 +99,10 @@ class _MarkupHandler(BaseHTTPRequestHandler):
 
 @contextmanager
 def markup_server() -> Iterator[TestServer]:
-    server = TestServer()
-    server.RequestHandlerClass = _MarkupHandler
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    """The shared test server, answering with :class:`_MarkupHandler`."""
+    with serving() as server:
+        server.RequestHandlerClass = _MarkupHandler  # before any request is made
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=2)
 
 
 def toasts(app: Any) -> list[str]:
