@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import test_tui_support as support
 from test_fetch_support import serving
-from test_tui_support import IDENTITY, add_article, make_app, settle
+from test_tui_support import IDENTITY, add_article, make_app, reviewing, settle
 from textual.widgets import Input, Static
 
 from workbench import csv_export
@@ -94,10 +94,7 @@ async def test_unused_verdict_key_writes_nothing(frozen_store: Store, tmp_path: 
 
 async def test_undo_with_nothing_to_undo_writes_nothing(frozen_store: Store, tmp_path: Path
                                                         ) -> None:
-    article_id = add_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with reviewing(frozen_store, tmp_path) as (app, pilot):
         await pilot.press("z")
         await settle(pilot)
         first = app.screen.query_one(ClaimList).current
@@ -106,10 +103,7 @@ async def test_undo_with_nothing_to_undo_writes_nothing(frozen_store: Store, tmp
 
 async def test_pending_note_goes_with_the_next_verdict(frozen_store: Store, tmp_path: Path
                                                        ) -> None:
-    article_id = add_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with reviewing(frozen_store, tmp_path) as (app, pilot):
         first = app.screen.query_one(ClaimList).current
         await pilot.press("n")
         assert isinstance(app.screen, TextPrompt)
@@ -171,10 +165,7 @@ async def test_source_form_refuses_what_every_entry_point_refuses(
 
 async def test_escape_cancels_a_form_without_writing(frozen_store: Store, tmp_path: Path
                                                      ) -> None:
-    article_id = add_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with reviewing(frozen_store, tmp_path) as (app, pilot):
         claim = app.screen.query_one(ClaimList).current
         await pilot.press("s", *"https://x.example", "escape")
         await settle(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import test_tui_support as support
-from test_tui_support import claims_of, make_app, settle
+from test_tui_support import claims_of, make_app, reviewing, settle
 from textual.widgets import Static
 
 from workbench.config import DEFAULT_SCALE
@@ -147,9 +147,7 @@ async def test_jump_goes_by_ordinal_in_either_order(frozen_store: Store, tmp_pat
 async def test_order_carries_over_to_the_next_article(frozen_store: Store, tmp_path: Path
                                                       ) -> None:
     article_id = add_scored_article(frozen_store)
-    app = make_app(frozen_store, tmp_path, article_id=article_id)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with reviewing(frozen_store, tmp_path, article_id) as (app, pilot):
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("escape")

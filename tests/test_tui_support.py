@@ -7,7 +7,8 @@ so the snapshot and flow tests build identical databases.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,20 @@ def make_app(store: Store, tmp_path: Path, *, article_id: int | None = None,
              keys_path: Path | None = None, config: Config | None = None) -> WorkbenchApp:
     return WorkbenchApp(store, config or Config(), load_keymap(keys_path),
                         article_id=article_id, identity=IDENTITY, export_dir=tmp_path)
+
+
+@asynccontextmanager
+async def reviewing(store: Store, tmp_path: Path, article_id: int | None = None,
+                    size: tuple[int, int] = (80, 24)
+                    ) -> AsyncIterator[tuple[WorkbenchApp, Pilot]]:
+    """The app settled on the review screen of ``article_id`` (default: a new
+    :func:`add_article`), as ``(app, pilot)``."""
+    if article_id is None:
+        article_id = add_article(store)
+    app = make_app(store, tmp_path, article_id=article_id)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object], bound: float = 10.0
