@@ -27,7 +27,8 @@ _NEGATION_TEXT = (
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 _NUMBER_WORDS = {**_UNITS, **_TENS, **_SCALES}
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+# A figure ("3.5", "21th" once ordinals are rewritten) or a word ("don't").
+_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:th)?|[^\W_]+(?:'[^\W_]+)?")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -128,11 +129,11 @@ def tokens(text: str) -> list[str]:
     folded = _dates_to_iso(folded)
     out: list[str] = []
     for chunk in folded.split():
-        if _DATE_ISO.fullmatch(chunk.strip(".,;:!?()[]\"'")):
-            out.append(chunk.strip(".,;:!?()[]\"'"))
+        stripped = chunk.strip(".,;:!?()[]\"'")
+        if _DATE_ISO.fullmatch(stripped):
+            out.append(stripped)
             continue
-        for m in re.finditer(r"\d+(?:\.\d+)?(?:th)?|[^\W_]+(?:'[^\W_]+)?", chunk):
-            out.append(m.group())
+        out.extend(_TOKEN.findall(chunk))
     folded_again = " ".join(out)
     return words_to_digits(_dates_to_iso(folded_again).split())
 
