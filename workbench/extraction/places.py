@@ -105,6 +105,7 @@ _PREPOSITION_PLACE = re.compile(
     r"(?P<place>[A-Z][a-zà-ÿ]+(?:[-\s](?:[A-Z][a-zà-ÿ]+|de|of))*(?:\s[A-Z][a-zà-ÿ]+)?)"
 )
 # Phrases of this shape mark a capitalised name as an organisation or a person.
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _NOT_PLACE_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:said|says|Inc|Corp|Ltd|University|Party)\b")
 
 
@@ -113,7 +114,7 @@ def find_places(sentence: str) -> list[str]:
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _GAZETTEER_PATTERN.finditer(sentence):
-        name = re.sub(r"['’]s$", "", match.group())
+        name = _POSSESSIVE_END.sub("", match.group())
         taken.append(match.span())
         found.append((match.start(), name))
     for match in _PREPOSITION_PLACE.finditer(sentence):
