@@ -381,9 +381,8 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
             if speaker:
                 return _complete_name(speaker, history)
         end = index
-        while end > 0 and tokens[end - 1].lower in _SKIPPABLE_ADVERBS | {
-            t.lower for t in tokens[end - 1 : end] if t.lower.endswith("ly")
-        }:
+        while end > 0 and (tokens[end - 1].lower in _SKIPPABLE_ADVERBS
+                           or tokens[end - 1].lower.endswith("ly")):
             end -= 1
         # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said";
         # an appositive aside ("Maria Lopez, a virologist at the WHO, said") is kept.
