@@ -319,6 +319,12 @@ def _resolve_description(phrase: list[Token], history: list[Speaker]) -> Speaker
     return None
 
 
+def _group_tokens(match: re.Match[str], group: str) -> list[Token]:
+    """The tokens of one group of ``match``, with offsets into the whole sentence."""
+    offset = match.start(group)
+    return [Token(t.text, t.start + offset, t.end + offset) for t in tokenize(match.group(group))]
+
+
 def _trailing_attribution(sentence: str) -> Speaker | None:
     """"Flood toll rises to 1,200 — officials": a headline names its source last.
 
@@ -330,9 +336,7 @@ def _trailing_attribution(sentence: str) -> Speaker | None:
         return None
     if len(tokenize(sentence[: match.start()])) < _MIN_HEADLINE_WORDS:
         return None
-    np = match.group("np")
-    offset = match.start("np")
-    phrase = [Token(t.text, t.start + offset, t.end + offset) for t in tokenize(np)]
+    phrase = _group_tokens(match, "np")
     words = [t for t in phrase if t.is_word]
     if not words or len(words) > 4 or any(not t.is_word and t.text != "." for t in phrase):
         return None
@@ -361,9 +365,7 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
     history = history or []
     according = _ACCORDING_TO.search(sentence)
     if according:
-        np_tokens = tokenize(according.group("np"))
-        offset = according.start("np")
-        shifted = [Token(t.text, t.start + offset, t.end + offset) for t in np_tokens[:8]]
+        shifted = _group_tokens(according, "np")[:8]
         speaker = _split(sentence, shifted, sentence_initial=False)
         if speaker is None and shifted:
             span = sentence[shifted[0].start : shifted[-1].end]
