@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .tokens import overlaps
+
 # How far past the publication date a yearless date may still fall.
 FUTURE_SLACK_DAYS = 7
 
@@ -188,13 +190,10 @@ def find_dates(sentence: str, published: dt.date | None = None) -> list[DateMent
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
-    def free(start: int, end: int) -> bool:
-        return not any(start < t_end and t_start < end for t_start, t_end in taken)
-
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             start, end = match.span()
-            if not free(start, end):
+            if overlaps(start, end, taken):
                 continue
             groups = match.groupdict()
             mentions: list[tuple[str, str | None, str]] = []

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .events import AUXILIARIES, EVENT_WORDS, REPORTING_VERBS
-from .tokens import Token, tokenize, word_list
+from .tokens import Token, overlaps, tokenize, word_list
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -249,10 +249,6 @@ def _level_subject(tokens: list[Token], index: int) -> str | None:
     return subject.text
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < s_end and s_start < end for s_start, s_end in spans)
-
-
 def find_quantities(
     sentence: str, exclude: list[tuple[int, int]] | None = None
 ) -> list[dict[str, Any]]:
@@ -306,7 +302,7 @@ def find_quantities(
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
         start, end = token.start, tokens[last].end
-        if _overlaps(start, end, exclude):
+        if overlaps(start, end, exclude):
             index = last + 1
             continue
         after = last + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .tokens import word_list
+from .tokens import overlaps, word_list
 
 _COUNTRIES = """
 Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
@@ -119,7 +119,7 @@ def find_places(sentence: str) -> list[str]:
         found.append((match.start(), name))
     for match in _PREPOSITION_PLACE.finditer(sentence):
         start, end = match.span("place")
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if overlaps(start, end, taken):
             continue
         words = match.group("place").split()
         if words[0] in NOT_PLACES or words[-1] in NOT_PLACES:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .events import REPORTING_VERBS, reporting_verb_at
-from .tokens import Token, tokenize, word_list
+from .tokens import Token, overlaps, tokenize, word_list
 
 ROLE_NOUNS: frozenset[str] = frozenset(
     word_list(
@@ -108,7 +108,7 @@ def find_quotes(sentence: str) -> list[str]:
     for pattern in _QUOTE_PATTERNS:
         for match in pattern.finditer(sentence):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if overlaps(start, end, taken):
                 continue
             quote = match.group("q").strip().rstrip(".,;:").strip()
             if not any(ch.isalpha() for ch in quote):

@@ -64,6 +64,11 @@ def tokenize(text: str) -> list[Token]:
     return list(_tokenize(text))
 
 
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does ``start:end`` overlap any of ``spans`` (each ``(start, end)``)?"""
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
+
+
 def word_list(block: str) -> list[str]:
     """Split a whitespace-separated block of words, so word lists read as prose."""
     return block.split()
