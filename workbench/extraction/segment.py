@@ -90,7 +90,8 @@ def blocks(text: str) -> list[tuple[int, int]]:
         if not line.strip() or _HRULE.match(line):
             close()
             continue
-        marker = _HEADING.match(line) or _LIST_ITEM.match(line)
+        heading = _HEADING.match(line)
+        marker = heading or _LIST_ITEM.match(line)
         quote_marker = _BLOCK_QUOTE.match(line)
         skip = 0
         starts_new = False
@@ -110,7 +111,7 @@ def blocks(text: str) -> list[tuple[int, int]]:
             current = [start, end]
         else:
             current[1] = end
-        if _HEADING.match(line):
+        if heading:
             close()
     close()
     return spans
