@@ -271,10 +271,12 @@ def _date_forms(date: dict[str, Any]) -> list[str]:
 
 def _check_date(date: dict[str, Any], passage: str, source: str) -> Check:
     shown = str(date.get("text") or date.get("iso") or "date")
-    forms = _date_forms(date)
-    if any(re.search(rf"\b{re.escape(f)}\b", passage.casefold()) for f in forms):
+    patterns = [re.compile(rf"\b{re.escape(f)}\b") for f in _date_forms(date)]
+    passage_folded = passage.casefold()
+    if any(p.search(passage_folded) for p in patterns):
         return Check("date", "found", f"{shown} ✓")
-    if any(re.search(rf"\b{re.escape(f)}\b", source.casefold()) for f in forms):
+    source_folded = source.casefold()
+    if any(p.search(source_folded) for p in patterns):
         return Check("date", "found", f"{shown} ✓ (elsewhere in the source)")
     return Check("date", "missing", f"{shown} not found")
 
