@@ -14,7 +14,7 @@ candidates returned, never on the whole corpus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import WorkbenchError
@@ -202,12 +202,7 @@ def matches_for_claim(
         if auto_link and match.action == "auto_link" and state is None:
             store.auto_link_match(claim_id, match.corpus_id, match.relation, match.score)
             state = "auto_linked"
-        result.append(_with_link(match, state, len(result) + 1))
+        result.append(replace(match, link=state, rank=len(result) + 1))
         if len(result) == limit:
             break
     return result
-
-
-def _with_link(match: Match, state: str | None, rank: int) -> Match:
-    fields = {**match.__dict__, "link": state, "rank": rank}
-    return Match(**fields)
