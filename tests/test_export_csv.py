@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_export_fixtures import add_article, db_rows, run
-from workbench.csv_export import COLUMNS, write_csv
+from workbench.csv_export import COLUMNS, export_csv
+from workbench.csv_format import write_rows
 from workbench.store import Store
 from workbench.store.snapshots import SnapshotData
 
@@ -138,12 +139,15 @@ def test_filters_by_article_status_verdict_and_since(db_path: Path, reviewed) ->
     assert len(export(db_path, "--article", "1", "--verdict", "mostly TRUE")) == 1
 
 
-def test_write_csv_keeps_the_tui_signature(db_path: Path, reviewed) -> None:
+def test_export_csv_writes_to_any_text_stream(db_path: Path, reviewed) -> None:
+    # An in-memory stream gets the export in one process, as the CLI's file would.
     store = Store(db_path)
     handle = io.StringIO(newline="")
-    count = write_csv(store.export_rows(1, status="reviewed"), handle)
+    count = export_csv(store, handle, article_id=1, status="reviewed")
     store.close()
-    assert count == 2 and len(read_csv(handle.getvalue())) == 2
+    assert count == 2
+    assert read_csv(handle.getvalue()) == export(db_path, "--article", "1", "--status",
+                                                 "reviewed")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -264,9 +268,9 @@ def test_libreoffice_evaluates_no_formula_in_the_export(dangerous: Path, tmp_pat
 
 
 def test_fast_path_agrees_with_csv_cell_for_every_first_character() -> None:
-    # write_csv skips csv_cell for strings whose first character it would not touch;
+    # write_rows skips csv_cell for strings whose first character it would not touch;
     # that shortcut must give csv_cell's answer for any first character at all.
-    from workbench.csv_export import DANGEROUS_FIRST
+    from workbench.csv_format import DANGEROUS_FIRST
     from workbench.text_safety import csv_cell
 
     for code in range(0x10000):
@@ -282,6 +286,6 @@ def test_every_cell_is_what_csv_cell_makes_of_it(value: object) -> None:
     from workbench.text_safety import csv_cell
 
     handle = io.StringIO(newline="")
-    write_csv([{"verdict_note": value}], handle)
-    (row,) = read_csv(handle.getvalue())
-    assert row["verdict_note"] == csv_cell(value)
+    write_rows([("plain", value, "plain")], handle)
+    assert list(csv.reader(io.StringIO(handle.getvalue(), newline=""))) == [
+        ["plain", csv_cell(value), "plain"]]

@@ -268,7 +268,7 @@ async def test_export_leaves_the_shared_connection_free(
     frozen_store.add_verdict(claims[0].id, DEFAULT_SCALE[0])  # mine: shown to me
     support.colleague_verdict(frozen_store.path, "erin", claims[1].id, DEFAULT_SCALE[2])
     expected = io.StringIO(newline="")
-    csv_export.write_csv(frozen_store.export_rows(article_id), expected)
+    csv_export.export_csv(frozen_store, expected, article_id=article_id)
     assert "(blind)" in expected.getvalue() and DEFAULT_SCALE[0] in expected.getvalue()
     free: list[bool] = []
 

@@ -74,14 +74,15 @@ class ImportExport:
         """Read on a connection of its own: a cursor streaming rows holds its
         connection's lock until the last row, and the app's shared connection must
         stay free for heartbeats, polls and writes meanwhile."""
-        from workbench.csv_export import write_csv
+        from workbench.csv_export import export_csv
 
         try:
             reader = open_store(self.store.path)
             try:
                 reader.reviewer = self.store.reviewer  # blind review hides as for the app
                 with atomic_text_file(path, overwrite=False) as handle:  # never overwrites
-                    count = write_csv(reader.export_rows(article_id), handle)
+                    count = export_csv(reader, handle, article_id=article_id,
+                                       scratch_dir=path.resolve().parent)
             finally:
                 reader.close()
         except (OSError, WorkbenchError) as err:
