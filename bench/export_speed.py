@@ -11,12 +11,16 @@ five with a formula-like note (``=…``/``-…``) so the escaping path is exerci
 The data is deterministic (fixed seed, fixed text).
 
 Then ``workbench export csv -o FILE`` runs in a child process, exactly as a user
-runs it, and so does the library call the TUI makes (``write_csv(store.export_rows(),
-handle)``, without the CLI's start-up imports); each child's wall time, CPU time
-and peak RSS (GNU ``time``) are reported, with the CLI's start-up RSS alone.
-Same-run baseline, also in a child: the stdlib alone (``sqlite3`` cursor over the
-claims table, ``csv.writer``, no joins, no escaping), the floor any export of these
-rows pays. The ratio is ours / baseline.
+runs it: split across the cores by default (up to two processes, see
+:func:`workbench.csv_export.export_csv`) and again with ``--jobs 1``, whose file
+must be byte for byte the same. The library call the TUI makes
+(``export_csv(store, handle)``, without the CLI's start-up imports) runs too. For
+each: wall time, CPU time of the whole process tree (GNU ``time``), the peak RSS of
+the largest process, and the peak of the *sum* of the tree's RSS (sampled from
+``/proc`` every 10 ms: the helpers run beside the parent), with the CLI's start-up
+RSS alone. Same-run baseline, also in a child: the stdlib alone (``sqlite3`` cursor
+over the claims table, ``csv.writer``, no joins, no escaping), the floor any export
+of these rows pays in one process. The ratio is ours / baseline.
 
 Fixture rows are written with plain SQL through the store's write transaction:
 this is test-data generation, not product code (the product's SQL is in
@@ -45,10 +49,10 @@ WORDS = ["council", "budget", "rose", "percent", "turnout", "bridge", "exports",
 
 LIBRARY = """
 import sys
-from workbench.csv_export import write_csv
+from workbench.csv_export import export_csv
 from workbench.store import open_store
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
-    write_csv(open_store(sys.argv[1]).export_rows(), out)
+    export_csv(open_store(sys.argv[1]), out)
 """
 
 BASELINE = """
@@ -121,23 +125,58 @@ def build(path: Path, total: int) -> None:
     print(f"built {total:,} claims in {time.perf_counter() - started:.1f} s ({path})")
 
 
-def child(argv: list[str]) -> tuple[float, float, float]:
-    """Run ``argv``; return (wall s, CPU s, peak RSS MB) of that child alone.
+def tree_rss_kb(pid: int) -> int:
+    """The summed RSS of ``pid``'s descendants (not ``pid``: it is GNU ``time``)."""
+    total = 0
+    for child_pid in descendants(pid):
+        try:
+            for line in Path(f"/proc/{child_pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            pass  # exited between the listing and the read
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child_pid in map(int, children):
+            found += [child_pid, *descendants(child_pid)]
+    return found
+
+
+def child(argv: list[str]) -> tuple[float, float, float, float]:
+    """Run ``argv``; return (wall s, CPU s, peak RSS MB of its largest process, peak
+    summed RSS MB of its process tree).
 
     Peak RSS comes from GNU ``time -f %M``: ``wait4`` from this process would count
     the pages the child inherited from this (much larger) parent before ``exec``.
     """
     timer = ["/usr/bin/time", "-f", "%M %U %S"] if Path("/usr/bin/time").exists() else []
     started = time.perf_counter()
-    proc = subprocess.run([*timer, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False)
+    proc = subprocess.Popen([*timer, *argv], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    peak_sum = 0
+    while proc.poll() is None:
+        peak_sum = max(peak_sum, tree_rss_kb(proc.pid) if timer else 0)
+        time.sleep(0.01)
     wall = time.perf_counter() - started
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
-        raise SystemExit(f"{argv[:4]} failed: {proc.stderr.decode()[-500:]}")
+        raise SystemExit(f"{argv[:4]} failed: {stderr[-500:]}")
     if not timer:
-        return wall, float("nan"), float("nan")
-    rss_kb, user, system = proc.stderr.decode().split()[-3:]
-    return wall, float(user) + float(system), int(rss_kb) / 1024
+        return wall, float("nan"), float("nan"), float("nan")
+    rss_kb, user, system = stderr.split()[-3:]
+    return wall, float(user) + float(system), int(rss_kb) / 1024, peak_sum / 1024
 
 
 def main() -> None:
@@ -151,27 +190,40 @@ def main() -> None:
     if not db.exists():
         build(db, args.claims)
     load = os.getloadavg()[0]
-    ours_csv, lib_csv, base_csv = (workdir / f"{n}.csv" for n in ("ours", "lib", "baseline"))
+    runs = {name: workdir / f"{name}.csv" for name in ("split", "one", "lib", "baseline")}
     workbench = [sys.executable, "-c", "from workbench.cli import main; main()"]
     floor = child([*workbench, "--help"])
-    ours = child([*workbench, "--db", str(db), "export", "csv", "-o", str(ours_csv)])
-    lib = child([sys.executable, "-c", LIBRARY, str(db), str(lib_csv)])
-    base = child([sys.executable, "-c", BASELINE, str(db), str(base_csv)])
-    rows = sum(1 for _ in ours_csv.open("rb")) - 1
-    print(f"load average before the runs: {load:.2f}")
-    for name, (wall, cpu, rss), path in (
-        ("workbench export csv (CLI)", ours, ours_csv),
-        ("write_csv(store.export_rows()) (library, as the TUI)", lib, lib_csv),
-        ("baseline: stdlib, claims table only", base, base_csv),
+    export = [*workbench, "--db", str(db), "export", "csv", "-o"]
+    results = {
+        "split": child([*export, str(runs["split"])]),
+        "one": child([*export, str(runs["one"]), "--jobs", "1"]),
+        "lib": child([sys.executable, "-c", LIBRARY, str(db), str(runs["lib"])]),
+        "baseline": child([sys.executable, "-c", BASELINE, str(db), str(runs["baseline"])]),
+    }
+    rows = sum(1 for _ in runs["split"].open("rb")) - 1
+    same = runs["split"].read_bytes() == runs["one"].read_bytes() == runs["lib"].read_bytes()
+    print(f"load average before the runs: {load:.2f}; cores: {os.cpu_count()}")
+    for name, label in (
+        ("split", "workbench export csv (CLI, default: split over the cores)"),
+        ("one", "workbench export csv --jobs 1 (CLI, one process)"),
+        ("lib", "export_csv(store, handle) (library, as the TUI)"),
+        ("baseline", "baseline: stdlib, claims table only, one process"),
     ):
-        print(f"{name}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB,"
-              f" {path.stat().st_size / 1e6:.0f} MB written")
+        wall, cpu, rss, rss_sum = results[name]
+        print(f"{label}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB"
+              f" (largest process), {rss_sum:.0f} MB (sum of the tree),"
+              f" {runs[name].stat().st_size / 1e6:.0f} MB written")
     print(f"CLI start-up alone (workbench --help): peak RSS {floor[2]:.0f} MB")
-    print(f"rows: {rows:,}; ratio CLI/baseline: {ours[0] / base[0]:.2f}x wall,"
-          f" {ours[1] / base[1]:.2f}x CPU")
+    print(f"rows: {rows:,}; split, one-process and library files identical: {same}")
+    base = results["baseline"]
+    for name in ("split", "one"):
+        print(f"ratio {name}/baseline: {results[name][0] / base[0]:.2f}x wall,"
+              f" {results[name][1] / base[1]:.2f}x CPU")
     if not args.keep:
-        for path in (ours_csv, lib_csv, base_csv):
+        for path in runs.values():
             path.unlink()
+    if not same:
+        raise SystemExit("the split export differs from the one-process export")
 
 
 if __name__ == "__main__":

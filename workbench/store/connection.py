@@ -343,7 +343,11 @@ class Connection:
         per row would be a tenth of the cost (a million-row export)."""
         with self._lock:
             try:
-                yield from self.conn.execute(sql, params)
+                # Not ``yield from``: it would call the cursor's close() when the
+                # generator is dropped, which fails once the store is closed (an
+                # export interrupted by ctrl+c).
+                for row in self.conn.execute(sql, params):  # noqa: UP028
+                    yield row
             except sqlite3.Error as err:
                 raise _friendly(err, self.path) from None
 
