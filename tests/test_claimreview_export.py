@@ -146,3 +146,22 @@ def test_round_trip_into_a_fresh_database(db_path: Path, tmp_path: Path, config:
     assert {r.appearance_url for r in imported} == {"https://news.example/talks"}
     again = run(fresh, "import-reviews", str(out))
     assert "0 added, 0 updated, 3 unchanged" in again.stdout
+
+
+def test_hostile_claims_cannot_close_the_script_block(db_path: Path, config: Path) -> None:
+    # The editor pastes each element into <script type="application/ld+json">: a
+    # claim quoting "</script>" must not end it, and C1/bidi controls must not reach
+    # a terminal. The JSON still decodes to the claim exactly.
+    hostile = ('He wrote "</script><script>alert(1)</script>" & left 3 times'
+               " \u009b31m \u202egnp.exe.")
+    store = Store(db_path, _reviewer="alice")
+    [claim] = add_article(store, [hostile], [{"name": "<b>Eve</b>", "role": None}])
+    store.add_verdict(claim, "False", "</script>")
+    store.close()
+    result = run(db_path, "export", "claimreview")
+    assert result.exit_code == 0, result.output
+    for unsafe in ("<", ">", "&", "\u009b", "\u202e"):
+        assert unsafe not in result.stdout
+    [review] = json.loads(result.stdout)
+    assert review["claimReviewed"] == hostile
+    assert review["itemReviewed"]["author"]["name"] == "<b>Eve</b>"
