@@ -289,3 +289,37 @@ def test_every_cell_is_what_csv_cell_makes_of_it(value: object) -> None:
     write_rows([("plain", value, "plain")], handle)
     assert list(csv.reader(io.StringIO(handle.getvalue(), newline=""))) == [
         ["plain", csv_cell(value), "plain"]]
+
+
+def test_csv_on_a_terminal_shows_no_escape_sequences(db_path: Path, tmp_path: Path) -> None:
+    # stdout a real pseudo-terminal: the cells lose ESC/C1/bidi, the file keeps them.
+    import os
+    import pty
+    import sys
+
+    hostile = "Turnout \x1b]0;pwned\x07was \x1b[31m61\x1b[0m percent \u009b2J\u202e in 2024."
+    store = Store(db_path, _reviewer="alice")
+    add_article(store, [hostile])
+    store.close()
+    out = tmp_path / "export.csv"
+    assert run(db_path, "export", "csv", "-o", str(out)).exit_code == 0
+    assert hostile in out.read_text(encoding="utf-8")
+    main, sub = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from workbench.cli import main; main()", "--db", str(db_path),
+         "export", "csv"], stdout=sub, stderr=subprocess.PIPE)
+    os.close(sub)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert proc.wait(timeout=60) == 0
+    text = shown.decode("utf-8")
+    assert "Turnout was 61 percent 2J in 2024." in text
+    assert not re.search("[\x1b\x07\x80-\x9f\u202e]", text)

@@ -38,6 +38,7 @@ from workbench.errors import WorkbenchError
 from workbench.store import Store
 from workbench.store.connection import SNAPSHOT_READER_SQL
 from workbench.store.export import EXPORT_COLUMNS, ExportQuery
+from workbench.text_safety import printable
 
 __all__ = ["BOM", "COLUMNS", "DANGEROUS_FIRST", "export_csv", "write_csv"]
 
@@ -77,6 +78,7 @@ def export_csv(
     bom: bool = False,
     jobs: int | None = None,
     scratch_dir: Path | None = None,
+    terminal: bool = False,
 ) -> int:
     """Export the selected claims (see :meth:`Store.export_query`) to ``out``; return
     the number of rows.
@@ -86,8 +88,16 @@ def export_csv(
     unnamed temporary files in ``scratch_dir`` (default: the system's temporary
     directory). The output is byte for byte what one process writes; when a split
     cannot start (writers busy, no helper) one process does it all.
+
+    ``terminal``: ``out`` is a terminal, so escape sequences and control characters
+    are taken out of every cell (:func:`~workbench.text_safety.printable`) before
+    it is written: a file keeps the claims exactly, a screen must not obey them.
     """
     whole = store.export_query(article_id, status=status, verdict=verdict, since=since)
+    if terminal:
+        shown = (tuple(printable(v) if v.__class__ is str else v for v in row)
+                 for row in store.export_tuples(whole))
+        return write_csv(shown, out, bom=bom)
     binary = _utf8_bytes_under(out)
     wanted = default_jobs() if jobs is None else jobs
     keys: list[tuple[int, int]] = []

@@ -62,9 +62,11 @@ def export_csv_command(app: AppContext, output: Path | None, article_id: int | N
     if article_id is not None:
         app.store.article(article_id)
     scratch = output.resolve().parent if output is not None else None
+    terminal = output is None and sys.stdout.isatty()
     _run(output, lambda handle: export_csv(
         app.store, handle, article_id=article_id, status=status, verdict=label,
-        since=since_at, bom=excel, jobs=jobs, scratch_dir=scratch), "claims")
+        since=since_at, bom=excel, jobs=jobs, scratch_dir=scratch, terminal=terminal),
+        "claims")
 
 
 @export_group.command("claimreview")
