@@ -199,3 +199,11 @@ def test_cli_refuses_bad_jobs_in_one_line(big_db: Path, jobs: str) -> None:
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "--jobs" in result.stderr
     assert db_rows(big_db) == before
+
+
+def test_the_header_names_the_columns_the_sql_selects(big_db: Path) -> None:
+    # Rows are tuples: the CSV header (EXPORT_COLUMNS) must be the select list's order.
+    store = Store(big_db)
+    first = next(store.export_rows())
+    store.close()
+    assert tuple(first) == csv_export.COLUMNS
