@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -273,3 +274,131 @@ async def test_articles_screen_counts_do_not_reveal_blind_labels(
         breakdown = str(table.get_row_at(0)[2])
         assert DEFAULT_SCALE[3] not in breakdown
         assert "blind 1" in breakdown and f"{DEFAULT_SCALE[0]} 1" in breakdown
+
+
+def detail_title(screen: ReviewScreen) -> str:
+    return plain(screen.query_one("#detail-title", Static))
+
+
+def verdict_cell(screen: ReviewScreen, index: int) -> str:
+    """The verdict column of a list row as drawn: ``?True``, `` True``, ``·``."""
+    claims = screen.query_one(ClaimList)
+    row = claims.rows[index]
+    return row_text(row, state=(claims.states or {}).get(row.id), compact=True).plain[4:11]
+
+
+async def test_undo_in_two_person_review_shows_the_state_the_store_has(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    """The undo lands after the reviewer has moved on (an earlier write still held the
+    queue, as a colleague's write lock would): the undone claim's row must not keep
+    the pending mark, and its detail must read the state the store has."""
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.query_one(ClaimList).current
+        assert first is not None and first.ordinal == 1
+        await pilot.press("1")
+        await settle(pilot)
+        assert frozen_store.review_state(first.id).state == "pending"
+        assert verdict_cell(screen, 0) == "?True  "
+
+        gate = threading.Event()
+        app.submit_write(lambda store: gate.wait(10))  # the write queue is busy
+        await pilot.press("z")  # queued behind it; the cursor goes back to claim 1
+        assert await wait_until(pilot, lambda: "Claim 1 of" in detail_title(screen))
+        assert "pending" in detail_title(screen)  # the undo has not landed yet
+        await pilot.press("down")  # the reviewer moves on before it lands
+        assert await wait_until(pilot, lambda: "Claim 2 of" in detail_title(screen))
+        gate.set()
+        await settle(pilot)
+
+        assert frozen_store.review_state(first.id).state == "unreviewed"
+        assert verdict_cell(screen, 0).strip() == "·"  # no "?True" left behind
+        assert screen.needs_me(screen.query_one(ClaimList).rows[0])
+        await pilot.press("up")
+        await settle(pilot)
+        assert "Claim 1 of" in detail_title(screen)
+        assert detail_title(screen).endswith("unreviewed")
+
+
+async def test_undo_back_to_my_earlier_verdict_shows_it_pending_again(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    """A colleague published my verdict, I changed my mind and then undid that: the
+    restored verdict is a new row, pending again, under my name."""
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True)
+    first = next(frozen_store.claims(article_id))
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("1")  # True, then erin agrees: published
+        await settle(pilot)
+        colleague(db_path, "erin").approve_verdict(first.id)
+        assert await wait_until(pilot, lambda: verdict_cell(screen, 0) == " True  ")
+        await pilot.press("home", "5")  # I change it to False: pending
+        await settle(pilot)
+        assert verdict_cell(screen, 0) == "?False "
+
+        gate = threading.Event()
+        app.submit_write(lambda store: gate.wait(10))
+        await pilot.press("z")
+        assert await wait_until(pilot, lambda: "Claim 1 of" in detail_title(screen))
+        await pilot.press("down")
+        assert await wait_until(pilot, lambda: "Claim 2 of" in detail_title(screen))
+        gate.set()
+        await settle(pilot)
+
+        state = frozen_store.review_state(first.id)
+        assert (state.state, state.label, state.reviewer) == ("pending", "True", "reviewer")
+        assert verdict_cell(screen, 0) == "?True  "
+        await pilot.press("up")
+        await settle(pilot)
+        assert "True (pending, by reviewer)" in detail_title(screen)
+
+
+async def test_a_detail_read_that_straddles_an_undo_is_read_again(
+        frozen_store: Store, db_path: Path, tmp_path: Path) -> None:
+    """The detail worker read claim 1 before the undo landed but reports after it (a
+    slow source report, a busy machine): its stale state must not win."""
+    article_id = add_article(frozen_store)
+    frozen_store.set_review_settings(two_person=True)
+    first = next(frozen_store.claims(article_id))
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("1")
+        await settle(pilot)
+
+        real_state = frozen_store.review_state
+        read, release = threading.Event(), threading.Event()
+
+        def slow_state(claim_id: int):  # noqa: ANN202 - the store's own signature
+            state = real_state(claim_id)  # read now, reported late: once
+            if claim_id == first.id and not read.is_set():
+                read.set()
+                release.wait(10)
+            return state
+
+        frozen_store.review_state = slow_state  # type: ignore[method-assign]
+        gate = threading.Event()
+        app.submit_write(lambda store: gate.wait(10))
+        await pilot.press("z")  # the cursor is on claim 1: its detail is read …
+        assert await wait_until(pilot, read.is_set)  # … (still pending) and held
+        gate.set()  # the undo lands meanwhile
+        assert await wait_until(pilot, lambda: app.writes_pending == 0)
+        release.set()
+        await settle(pilot)
+        del frozen_store.review_state
+
+        assert real_state(first.id).state == "unreviewed"
+        assert verdict_cell(screen, 0).strip() == "·"
+        assert "Claim 1 of" in detail_title(screen)
+        assert detail_title(screen).endswith("unreviewed")

@@ -5,6 +5,12 @@ older read). Writes go through :meth:`WorkbenchApp.submit_write`, which runs the
 in order on worker threads; the list is updated at once (optimistically) so the
 reviewer never waits on the database between two verdict keys. The bookkeeping
 every write shares (:meth:`ReviewBase._after_write`, the verdict ids shown) lives here.
+
+A read runs on its own thread while a write of this screen may land: a read that
+began before the write and reports after it would put the old row, verdict or
+review state back over the write's own read-back. Each read therefore carries the
+write epoch it was asked in (``_write_epoch``, moved by every landed write); one that
+reports in a later epoch is read again instead of shown.
 """
 
 from __future__ import annotations
@@ -68,6 +74,8 @@ class ReviewBase(Screen):
         self.verdict_ids: dict[int, int] = {}
         """The latest verdict id this screen has shown per claim: what a verdict expects."""
         self._ids_lock = threading.Lock()
+        self._write_epoch = 0
+        """Writes of this screen landed so far: a read asked for earlier may predate one."""
 
     @property
     def claim_list(self) -> ClaimList:
@@ -91,11 +99,12 @@ class ReviewBase(Screen):
         self.query_one("#review-status", Static).update(text)
 
     def load_rows(self, keep_claim_id: int | None = None, ordinal: int | None = None) -> None:
-        self._load_rows(self.filter_kind, self.filter_value, self.order, keep_claim_id, ordinal)
+        self._load_rows(self.filter_kind, self.filter_value, self.order, keep_claim_id, ordinal,
+                        self._write_epoch)
 
     @work(thread=True, exclusive=True, group="review-rows")
     def _load_rows(self, kind: str, value: str | None, order: str, keep_claim_id: int | None,
-                   ordinal: int | None) -> None:
+                   ordinal: int | None, epoch: int) -> None:
         store: Store = self.app.store
         if self.article_text is None:
             article = store.article(self.article_id)
@@ -119,11 +128,15 @@ class ReviewBase(Screen):
             rows = [r for r in rows if not (r.id in states and states[r.id].hidden)]
         progress = store.review_progress(self.article_id)
         self.app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
-                                  settings, states)
+                                  settings, states, epoch)
 
     def _rows_loaded(self, rows: list[ClaimRow], progress: tuple[int, int],
                      keep_claim_id: int | None, ordinal: int | None,
-                     settings: ReviewSettings, states: dict[int, ReviewState]) -> None:
+                     settings: ReviewSettings, states: dict[int, ReviewState],
+                     epoch: int) -> None:
+        if epoch != self._write_epoch:  # may predate a write that landed meanwhile
+            self.load_rows(keep_claim_id, ordinal)
+            return
         self.progress = progress
         self.settings = settings
         self.states = states
@@ -156,10 +169,10 @@ class ReviewBase(Screen):
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(claim_id))
 
     def load_detail(self, claim_id: int) -> None:
-        self._load_detail(claim_id, self.settings.two_person)
+        self._load_detail(claim_id, self.settings.two_person, self._write_epoch)
 
     @work(thread=True, exclusive=True, group="review-detail")
-    def _load_detail(self, claim_id: int, two_person: bool) -> None:
+    def _load_detail(self, claim_id: int, two_person: bool, epoch: int) -> None:
         """Read one claim's details; the review settings are the list's (reloaded with
         it when they change), not read again on every cursor move."""
         store: Store = self.app.store
@@ -176,10 +189,15 @@ class ReviewBase(Screen):
             state=store.review_state(claim_id) if two_person else None,
             reports=reports,
         )
-        self.app.call_from_thread(self._detail_loaded, details)
+        self.app.call_from_thread(self._detail_loaded, details, epoch)
 
-    def _detail_loaded(self, details: ClaimDetails) -> None:
+    def _detail_loaded(self, details: ClaimDetails, epoch: int) -> None:
         claim_id = details.claim.id
+        if epoch != self._write_epoch:  # may predate a write that landed meanwhile
+            current = self.claim_list.current
+            if current is not None and current.id == claim_id:
+                self.load_detail(claim_id)  # else the cursor's own load is on its way
+            return
         moved = claim_id != self.shown_claim_id
         self.shown_claim_id = claim_id
         self.current_sources = [s.url for s in details.sources]
@@ -195,15 +213,22 @@ class ReviewBase(Screen):
 
     def reload_claims(self, claim_ids: list[int]) -> None:
         """Reread the list rows of ``claim_ids``, the progress and (if shown) the detail."""
-        self._reload_claims(claim_ids)
+        self._reload_claims(claim_ids, self._write_epoch)
 
     @work(thread=True, group="review-reload")
-    def _reload_claims(self, claim_ids: list[int]) -> None:
+    def _reload_claims(self, claim_ids: list[int], epoch: int) -> None:
         store: Store = self.app.store
         rows = [row for row in (store.claim_row(c) for c in claim_ids) if row is not None]
         states = [store.review_state(c) for c in claim_ids]
         progress = store.review_progress(self.article_id)
-        self.app.call_from_thread(self._claims_reloaded, rows, states, progress)
+        self.app.call_from_thread(self._claims_reread, claim_ids, epoch, rows, states, progress)
+
+    def _claims_reread(self, claim_ids: list[int], epoch: int, rows: list[ClaimRow],
+                       states: list[ReviewState], progress: tuple[int, int]) -> None:
+        if epoch != self._write_epoch:  # may predate a write that landed meanwhile
+            self.reload_claims(claim_ids)
+            return
+        self._claims_reloaded(rows, states, progress)
 
     def _claims_reloaded(self, rows: list[ClaimRow], states: list[ReviewState],
                          progress: tuple[int, int]) -> None:
@@ -236,7 +261,11 @@ class ReviewBase(Screen):
 
     def _after_write(self, row: ClaimRow | None, progress: tuple[int, int],
                      state: ReviewState | None = None) -> None:
-        """A write landed: redraw its row, the progress line and (if shown) the detail."""
+        """A write landed: redraw its row, the progress line and (if shown) the detail.
+
+        ``row``, ``progress`` and ``state`` are read back by the write's own worker
+        after it committed; any read asked for before now is read again."""
+        self._write_epoch += 1
         self._claims_reloaded([row] if row is not None else [],
                               [state] if state is not None else [], progress)
 

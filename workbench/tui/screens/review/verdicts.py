@@ -188,16 +188,18 @@ class VerdictFlow(ReviewBase):
         index = claim_list.index_of(claim_id)
         if index is not None:
             claim_list.cursor = index
-        article_id = self.article_id
 
-        def write(store: Store) -> tuple[ClaimRow | None, tuple[int, int], str | None]:
+        def write(store: Store) -> tuple[WriteResult, str | None]:
             restored = store.undo_verdict(claim_id)
             self._saw_verdicts([(claim_id, restored.id)])
-            return store.claim_row(claim_id), store.review_progress(article_id), restored.label
+            # The review state too: an undo makes the claim unreviewed, or its restored
+            # verdict pending again (a new row), whatever the list showed before.
+            return self._read_back(store, claim_id), restored.label
 
-        def done(result: tuple[ClaimRow | None, tuple[int, int], str | None]) -> None:
-            row, progress, label = result
-            self._after_write(row, progress)
+        def done(result: tuple[WriteResult, str | None]) -> None:
+            read_back, label = result
+            self._after_write(*read_back)
+            row = read_back[0]
             ordinal = row.ordinal if row else "?"
             now = f"now “{printable(label)}”" if label else "now unreviewed"
             self.notify(f"undid the verdict on claim {ordinal}: {now}")
