@@ -237,3 +237,147 @@ def test_group_in_a_place_and_a_skipped_adverb() -> None:
         "name": "Matt Bevin",
         "role": "Governor of Kentucky",
     }
+
+
+# --- 6. a place or time between the name and the verb is not the speaker ---------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Ahmed Khan in Karachi said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        ("Ahmed Khan, in Karachi, said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Defence Minister Khawaja Asif in Islamabad said 12 soldiers died.",
+            {"name": "Khawaja Asif", "role": "Defence Minister"},
+        ),
+        ("Reuters in London said 12 people died.", {"name": "Reuters", "role": None}),
+        (
+            "Ahmed Khan in the Swat Valley said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None},
+        ),
+        ("Ahmed Khan on Tuesday said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan in Karachi on Tuesday said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None},
+        ),
+        ("Ahmed Khan last week said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Afghan officials on Tuesday said the toll rose to 12.",
+            {"name": "Afghan officials", "role": None},
+        ),
+        ("Ahmed Khan in Karachi, Pakistan, said 12 died.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan, the army chief, in Karachi said 12 died.",
+            {"name": "Ahmed Khan", "role": "the army chief"},
+        ),
+        (
+            "Lt. Gen. Ahmed Khan of the U.S.-backed coalition in Karachi said 12 died.",
+            {"name": "Ahmed Khan", "role": "Lt. Gen. of the U.S.-backed coalition"},
+        ),
+        # A group keeps the place it is qualified by, as "Officials in Kabul" does.
+        ("Police in Kabul said the toll rose to 12.", {"name": "Police in Kabul", "role": None}),
+        (
+            "Afghan police in Kabul on Tuesday said the toll rose to 12.",
+            {"name": "Afghan police in Kabul", "role": None},
+        ),
+        # A real speaker named after "in" stays the speaker.
+        (
+            "In Kabul, Taliban spokesman Zabihullah Mujahid said 12 died.",
+            {"name": "Zabihullah Mujahid", "role": "Taliban spokesman"},
+        ),
+        (
+            "Speaking to reporters in Karachi, Ahmed Khan said 12 died.",
+            {"name": "Ahmed Khan", "role": None},
+        ),
+    ],
+)
+def test_a_place_or_time_before_the_verb_is_skipped(
+    sentence: str, speaker: dict[str, str | None]
+) -> None:
+    assert _speaker(sentence) == speaker
+
+
+def test_place_skipped_in_a_whole_claim_keeps_the_place_as_a_place() -> None:
+    claim = _only("Ahmed Khan in Karachi said the toll rose to 12.")
+    assert claim.values["speaker"] == {"name": "Ahmed Khan", "role": None}
+    assert claim.values["places"] == ["Karachi"]
+    assert "speaker: Ahmed Khan" in claim.reasons
+    assert find_speaker("Ahmed Khan in Karachi said the toll rose to 12.") == Speaker(
+        "Ahmed Khan", None, person=True
+    )
+
+
+def test_a_bare_title_in_a_place_is_the_titled_speaker_not_the_city() -> None:
+    sentence = "The minister in Islamabad said the toll rose to 12."
+    asif = Speaker("Khawaja Asif", "Defence Minister", person=True)
+    assert _speaker(sentence, [asif]) == asif.as_value()
+    # No earlier minister: nobody is named (as for "The minister told Reuters").
+    assert _speaker(sentence) is None
+
+
+# --- 7. countries and organisations are not persons -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The United States said 12 ships sank.", "United States"),
+        ("The United Nations said 12 people died.", "United Nations"),
+        ("Pakistan said 12 soldiers died.", "Pakistan"),
+        ("The European Union said 12 ships sank.", "European Union"),
+        ("Saudi Arabia said 12 soldiers died.", "Saudi Arabia"),
+        ("United States officials said 12 ships sank.", "United States officials"),
+        ("The New York Times reported that 12 people died.", "New York Times"),
+        ("According to the United Nations, 12 people died.", "United Nations"),
+        ("According to the World Health Organization, 12 people died.",
+         "World Health Organization"),
+        ("Human Rights Watch said 12 people died.", "Human Rights Watch"),
+    ],
+)
+def test_countries_and_organisations_are_not_persons(sentence: str, name: str) -> None:
+    assert find_speaker(sentence) == Speaker(name, None, person=False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Khawaja Asif said 12 soldiers died.", Speaker("Khawaja Asif", None, person=True)),
+        ("Georgia Smith said 12 soldiers died.", Speaker("Georgia Smith", None, person=True)),
+        (
+            "President Joe Biden of the United States said 12 people died.",
+            Speaker("Joe Biden", "President of the United States", person=True),
+        ),
+        ("Theresa May said 12 soldiers died.", Speaker("Theresa May", None, person=True)),
+        # "The" belongs to the possessor; the possessor stays in the name, as before.
+        (
+            "The Taliban’s Zabihullah Mujahid said 12 people died.",
+            Speaker("Taliban’s Zabihullah Mujahid", None, person=True),
+        ),
+    ],
+)
+def test_people_stay_persons(sentence: str, speaker: Speaker) -> None:
+    assert find_speaker(sentence) == speaker
+
+
+def test_he_skips_a_country_for_the_person_before_it() -> None:
+    text = (
+        "Defence Minister Khawaja Asif said 12 soldiers died. "
+        "The United States said 14 ships sank. "
+        "He added that four more soldiers were wounded."
+    )
+    claims = extract_claims(text, PUBLISHED)
+    assert [c.values["speaker"] for c in claims] == [
+        {"name": "Khawaja Asif", "role": "Defence Minister"},
+        {"name": "United States", "role": None},
+        {"name": "Khawaja Asif", "role": "Defence Minister"},
+    ]
+
+
+def test_an_organisation_after_a_headline_dash_is_its_source() -> None:
+    # A person after a dash is speech; an organisation is the attribution.
+    assert _speaker("Flood toll rises to 1,200 — the United Nations") == {
+        "name": "United Nations",
+        "role": None,
+    }
+    assert _speaker("An incredible guy, respected by all — Senator Lamar Alexander.") is None

@@ -15,6 +15,11 @@ comma ("Dr. Maria Lopez, a virologist at the WHO," gives "Dr., a virologist at t
 WHO"). A group qualified by an affiliation ("Officials at the ministry") and a
 headline's trailing attribution ("Flood toll rises to 1,200 — officials") are
 speakers without a role.
+
+A place or a time between the name and the verb ("Ahmed Khan in Karachi on Tuesday
+said") is an adjunct, not the speaker, and is skipped. ``Speaker.person`` is False
+for groups, countries and organisations ("The United States said"), so "he" and
+"she" never resolve to them.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import find_dates
 from .events import REPORTING_VERBS, reporting_verb_at
+from .places import GAZETTEER, find_places
 from .tokens import Token, overlaps, tokenize, word_list
 
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -64,6 +71,23 @@ _CONNECTORS: frozenset[str] = frozenset({"of", "for", "and"})
 # "in" only to a group: "officials in Kabul", not "Ahmed Khan in Karachi".
 _AFFILIATION_PREPOSITIONS: frozenset[str] = frozenset({"of", "at", "from", "with"})
 _GROUP_PREPOSITIONS: frozenset[str] = frozenset({"in"})
+# Prepositions opening an adjunct of place or time between a subject and its verb
+# ("Ahmed Khan in Karachi on Tuesday said"): their object is never the speaker.
+_ADJUNCT_PREPOSITIONS: frozenset[str] = frozenset({"in", "on"})
+# Last words that make a capitalised name an organisation rather than a person
+# ("European Union", "World Bank", "Human Rights Watch"). Kept short on purpose:
+# group nouns ("ministry", "council", "party") already mark organisations, the
+# gazetteer of ``places`` marks countries and cities, and a name after "the" ("the
+# New York Times") is no person's; this list only covers names without an article.
+_ORGANISATION_HEADS: frozenset[str] = frozenset(
+    word_list(
+        """
+        union nations organization organisation bank fund foundation institute
+        university commission board bureau association federation alliance league
+        corporation company inc corp ltd watch international news times journal
+        """
+    )
+)
 # Words that end a backward scan for an affiliation: a clause, not a noun phrase.
 _CLAUSE_WORDS: frozenset[str] = frozenset(
     {"that", "who", "whom", "which", "when", "where", "while", "after", "before", "because",
@@ -78,7 +102,7 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 _SPOKEN = re.compile(r"--|\.\.|…|\b(?:I|[Ww]e|[Yy]ou|[Mm]e|[Ll]et|[Oo]ur|[Mm]y)\b")
 _MIN_HEADLINE_WORDS = 3
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?(?P<np>[^,.;:!?()]+)")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<the>the\s+)?(?P<np>[^,.;:!?()]+)")
 _QUOTE_PATTERNS = (
     re.compile(r"“(?P<q>[^“”]+)”"),
     re.compile(r"\"(?P<q>[^\"\n]+)\""),
@@ -155,10 +179,15 @@ def _phrase_before(tokens: list[Token], end: int) -> list[Token]:
 
 
 def _phrase_after(tokens: list[Token], start: int) -> list[Token]:
-    """Collect the noun phrase that starts at ``tokens[start]`` ("said Defence Minister X")."""
+    """Collect the noun phrase that starts at ``tokens[start]`` ("said Defence Minister X").
+
+    A leading "the" is kept: ``_split`` drops it, and learns from it that the name is
+    an institution's ("said the United Nations").
+    """
     phrase: list[Token] = []
     position = start
     if position < len(tokens) and tokens[position].lower == "the":
+        phrase.append(tokens[position])
         position += 1
     while position < len(tokens) and _is_np_token(tokens[position]):
         phrase.append(tokens[position])
@@ -168,11 +197,32 @@ def _phrase_after(tokens: list[Token], start: int) -> list[Token]:
     return phrase
 
 
-def _split(sentence: str, phrase: list[Token], sentence_initial: bool) -> Speaker | None:
-    """Turn a noun phrase into a speaker: role words first, then the name."""
+def _is_institution(name: str, words: list[Token], definite: bool) -> bool:
+    """Is a capitalised name a country or an organisation rather than a person?
+
+    A person's name takes no article, so "the United States" and "the Des Moines
+    Register" are not people, unless the article belongs to a possessor ("the
+    Taliban's Zabihullah Mujahid"). Without one, a name of the places gazetteer
+    ("Saudi Arabia") or one ending in an organisation word ("European Union") is not a
+    person either.
+    """
+    if definite and not any(t.lower.endswith(("'s", "s'")) for t in words):
+        return True
+    return name in GAZETTEER or words[-1].lower.rstrip(".") in _ORGANISATION_HEADS
+
+
+def _split(
+    sentence: str, phrase: list[Token], sentence_initial: bool, definite: bool = False
+) -> Speaker | None:
+    """Turn a noun phrase into a speaker: role words first, then the name.
+
+    ``definite`` says that a "the" before ``phrase`` was already taken off (as
+    "according to the ..." does); a leading "the" in ``phrase`` says the same.
+    """
     while phrase and phrase[0].lower == "the":
         phrase = phrase[1:]
         sentence_initial = False
+        definite = True
     if not phrase:
         return None
     # A bare, sentence-initial group noun ("Analysts say") names nobody.
@@ -197,8 +247,14 @@ def _split(sentence: str, phrase: list[Token], sentence_initial: bool) -> Speake
         return Speaker(name=name, role=role, person=True)
     text = sentence[phrase[0].start : phrase[-1].end]
     is_group = any(t.lower in GROUP_NOUNS or t.lower in ROLE_NOUNS for t in phrase)
-    person = not is_group and all(t.is_capitalised for t in phrase if t.is_word)
-    return Speaker(name=text, role=None, person=person and len(phrase) >= 2)
+    words = [t for t in phrase if t.is_word]
+    person = (
+        not is_group
+        and len(phrase) >= 2
+        and all(t.is_capitalised for t in words)
+        and not _is_institution(text, words, definite)
+    )
+    return Speaker(name=text, role=None, person=person)
 
 
 def _resolve_pronoun(pronoun: str, history: list[Speaker]) -> Speaker | None:
@@ -303,6 +359,79 @@ def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker
     return None
 
 
+def _date_start(sentence: str, tokens: list[Token], end: int) -> int | None:
+    """The first token of a date that ends just before ``tokens[end]``, with its "on"/"in".
+
+    "on Tuesday", "last week", "in March": :func:`find_dates` decides what a date is
+    (a bare "May", as in "Theresa May", is none).
+    """
+    last = tokens[end - 1]
+    for mention in find_dates(sentence):
+        if mention.end == last.end:
+            first = next((i for i in range(end) if tokens[i].start == mention.start), None)
+            if first and tokens[first - 1].text in _ADJUNCT_PREPOSITIONS:
+                return first - 1
+            return first
+    return None
+
+
+def _place_start(sentence: str, tokens: list[Token], end: int) -> int | None:
+    """The "in" of a place that ends just before ``tokens[end]`` ("in Karachi").
+
+    The capitalised words before the verb must be one whole place name as
+    :func:`find_places` reads it: in "in Karachi Ahmed Khan said" they are not, and
+    the speaker is named after the place. A group keeps its place ("Officials in
+    Kabul said"), as :func:`_affiliated_speaker` reads it.
+    """
+    phrase = _phrase_before(tokens, end)
+    first = end - len(phrase)
+    if not phrase or first < 1 or tokens[first - 1].text != "in":
+        return None
+    if first >= 2 and tokens[first - 2].lower in GROUP_NOUNS:
+        return None
+    names = [sentence[phrase[0].start : phrase[-1].end]]
+    if phrase[0].lower == "the" and len(phrase) > 1:
+        names.append(sentence[phrase[1].start : phrase[-1].end])
+    places = find_places(sentence[tokens[first - 1].start : phrase[-1].end])
+    return first - 1 if len(places) == 1 and places[0] in names else None
+
+
+def _adjunct_start(sentence: str, tokens: list[Token], end: int) -> int:
+    """Where a place or time adjunct ending just before ``tokens[end]`` begins, else ``end``.
+
+    In "Ahmed Khan in Karachi said" the words before the verb are the object of "in",
+    and in "Ahmed Khan on Tuesday said" of "on": the subject ends before them.
+    """
+    if end < 2:
+        return end
+    start = _date_start(sentence, tokens, end)
+    if start is None:
+        start = _place_start(sentence, tokens, end)
+    return end if start is None else start
+
+
+def _skip_adjuncts(sentence: str, tokens: list[Token], end: int) -> int:
+    """Step back over the place and time adjuncts that end just before ``tokens[end]``."""
+    while (start := _adjunct_start(sentence, tokens, end)) != end:
+        end = start
+    return end
+
+
+def _subject_end(sentence: str, tokens: list[Token], end: int) -> int:
+    """Step back over adverbs and adjuncts between a subject and its verb at ``end``.
+
+    "Ahmed Khan in Karachi on Tuesday also said": the subject ends at "Khan".
+    """
+    while True:
+        before = end
+        while end > 0 and (tokens[end - 1].lower in _SKIPPABLE_ADVERBS
+                           or tokens[end - 1].lower.endswith("ly")):
+            end -= 1
+        end = _skip_adjuncts(sentence, tokens, end)
+        if end == before:
+            return end
+
+
 def _resolve_description(phrase: list[Token], history: list[Speaker]) -> Speaker | None:
     """"the minister" after "Defence Minister Khawaja Asif" is the same person."""
     words = [t for t in phrase if t.is_word]
@@ -366,7 +495,8 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
     according = _ACCORDING_TO.search(sentence)
     if according:
         shifted = _group_tokens(according, "np")[:8]
-        speaker = _split(sentence, shifted, sentence_initial=False)
+        definite = according.group("the") is not None
+        speaker = _split(sentence, shifted, sentence_initial=False, definite=definite)
         if speaker is None and shifted:
             span = sentence[shifted[0].start : shifted[-1].end]
             speaker = Speaker(name=span, role=None, person=False)
@@ -382,10 +512,7 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
             speaker = _speaker_after(sentence, tokens, index + 1)
             if speaker:
                 return _complete_name(speaker, history)
-        end = index
-        while end > 0 and (tokens[end - 1].lower in _SKIPPABLE_ADVERBS
-                           or tokens[end - 1].lower.endswith("ly")):
-            end -= 1
+        end = _subject_end(sentence, tokens, index)
         # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said";
         # an appositive aside ("Maria Lopez, a virologist at the WHO, said") is kept.
         appositive = None
@@ -395,7 +522,7 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
                     aside = tokens[back + 1 : end - 1]
                     if _is_appositive(aside):
                         appositive = sentence[aside[0].start : aside[-1].end]
-                    end = back
+                    end = _skip_adjuncts(sentence, tokens, back)
                     break
         if end > 0 and tokens[end - 1].lower in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
             return _resolve_pronoun(tokens[end - 1].lower, history)
