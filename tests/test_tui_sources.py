@@ -4,6 +4,7 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -20,7 +21,9 @@ from textual.widgets._toast import Toast
 
 from workbench.config import DEFAULT_SCALE, Config
 from workbench.extraction.model import ExtractedClaim
+from workbench.fetch.service import guard_from_config, refresh_sources
 from workbench.store import Store, open_store
+from workbench.store.snapshots import SOURCE_CHANGED, SOURCE_GONE
 from workbench.tui.screens.prompts import FetchDialog, SourceForm
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_list import ClaimList
@@ -259,6 +262,75 @@ async def test_refetch_flags_a_changed_then_a_dead_source(
         await settle(pilot)
         assert await wait_until(pilot, lambda: "source gone" in plain(sources))
     server.mutable = "<html><body><p>Version one of the page.</p></body></html>"
+
+
+async def test_a_refetch_by_another_process_shows_live(
+        store: Store, server: TestServer, db_path: Path, tmp_path: Path) -> None:
+    """``workbench source refresh`` in another terminal appends a snapshot (and may
+    flag the verdict): the claim on screen shows it through the live poll, without a
+    key press; a commit that changes none of its sources reads no detail again."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    server.mutable = "<html><body><p>Version one of the page.</p></body></html>"
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    other = Store(db_path, _reviewer="cli")  # another terminal's connection
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            claim = screen.query_one(ClaimList).current
+            await add_source(pilot, server.url("/mutable"))
+            await settle(pilot)
+            await pilot.press("home", "1", "home")  # a verdict based on version one
+            await settle(pilot)
+            [source] = store.sources(claim.id)
+            sources = screen.query_one("#detail-sources", Static)
+            assert "⚠" not in plain(sources)
+            # The other terminal is seen once (its session row moves data_version and
+            # logs nothing), so the poll has caught up with the log before the refetch.
+            other.touch_presence(None)
+            assert await wait_until(pilot, lambda: any(p.reviewer == "cli"
+                                                       for p in app.presence))
+            await settle(pilot)
+            reads: list[int] = []
+            load_detail = screen.load_detail
+            screen.load_detail = lambda c: (reads.append(c), load_detail(c))  # type: ignore[method-assign]
+
+            async def refetch_elsewhere(page: str | None) -> list[str]:
+                server.mutable = page
+                [done] = await asyncio.to_thread(
+                    refresh_sources, other, claim.id, guard=guard_from_config(LOOPBACK))
+                return done.flags
+
+            assert await refetch_elsewhere(
+                "<html><body><p>Version two, edited.</p></body></html>") == [SOURCE_CHANGED]
+            second = store.latest_snapshot(source.id)
+            assert await wait_until(pilot, lambda: SOURCE_CHANGED in plain(sources), bound=3.0)
+            assert f"snapshot {second.id} · sha256 {second.sha256[:8]}" in plain(sources)
+
+            # A new snapshot and no new flag: only the snapshot line tells.
+            assert await refetch_elsewhere(
+                "<html><body><p>Version three, edited again.</p></body></html>") == []
+            third = store.latest_snapshot(source.id)
+            assert third.sha256 != second.sha256
+            assert await wait_until(
+                pilot, lambda: f"snapshot {third.id} · sha256 {third.sha256[:8]}"
+                in plain(sources), bound=3.0)
+
+            assert await refetch_elsewhere(None) == [SOURCE_GONE]  # now a 404
+            assert await wait_until(pilot, lambda: SOURCE_GONE in plain(sources), bound=3.0)
+            assert "fetch failed" in plain(sources)
+            await settle(pilot)
+            assert reads == [claim.id] * 3  # one detail read per refetch
+
+            # Polls where data_version stands still, and a commit that touches none of
+            # the claim's sources (a heartbeat), read no detail again.
+            other.touch_presence(None)
+            await pilot.pause(1.0)
+            await settle(pilot)
+            assert reads == [claim.id] * 3
+    finally:
+        other.close()
+        server.mutable = "<html><body><p>Version one of the page.</p></body></html>"
 
 
 async def test_matches_panel_confirm_reject_and_reuse(frozen_store: Store, tmp_path: Path

@@ -6,13 +6,24 @@ connection commits, so an idle database costs one pragma per poll; when it moves
 the audit log says which claims changed (``changes_since``) and only those are
 reloaded. Presence heartbeats move the version too but log no change: then only
 who-is-where is re-read.
+
+A refetch (``workbench source refresh`` elsewhere) appends snapshots and drift
+flags, which the audit log does not record. So when the version moves, the review
+screen compares the :func:`source_marks` of the claim it shows (a few indexed reads,
+only for a claim with sources) with the marks of what it drew (:func:`report_marks`)
+and reads the detail again only when they differ.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench.store import Presence, Store
+
+if TYPE_CHECKING:
+    from workbench.fetch.service import SourceReport
 
 POLL_INTERVAL = 0.25
 """Seconds between two looks at ``data_version`` (a commit shows within ~0.5 s)."""
@@ -61,3 +72,26 @@ class LiveFollower:
             if len(changes) < _PAGE:
                 break
         return LiveUpdate(frozenset(claim_ids), changed, settings, store.presence())
+
+
+SourceMarks = tuple[tuple[int, int, tuple[int, ...]], ...]
+"""Per source of a claim: its id, its latest snapshot id (0: none) and its flag ids.
+
+Snapshots and flags are append-only, so equal marks mean nothing to redraw."""
+
+
+def source_marks(store: Store, claim_id: int) -> SourceMarks:
+    """The marks of ``claim_id``'s sources as the store has them now; call from a worker."""
+    flags = store.source_flags(claim_id)
+    marks = []
+    for source_id in store.source_ids(claim_id):
+        latest = store.latest_snapshot(source_id)
+        marks.append((source_id, latest.id if latest else 0,
+                      tuple(f.id for f in flags if f.source_id == source_id)))
+    return tuple(marks)
+
+
+def report_marks(reports: Sequence[SourceReport]) -> SourceMarks:
+    """The marks of the source reports a detail pane drew (no I/O)."""
+    return tuple((r.source.id, r.latest.id if r.latest else 0, tuple(f.id for f in r.flags))
+                 for r in reports)

@@ -184,7 +184,8 @@ def sources_text(sources: Sequence[Source]) -> Text:
 
 
 def source_reports_text(reports: Sequence[SourceReport]) -> Text:
-    """Each source: title, URL, fetch outcome, drift flags, located passage, summary.
+    """Each source: title, URL, fetch outcome, latest snapshot, drift flags, located
+    passage, summary.
 
     The passage's matching words are highlighted with spans over the raw text, each
     piece made printable separately, so offsets never shift and no markup is parsed.
@@ -213,6 +214,8 @@ def source_reports_text(reports: Sequence[SourceReport]) -> Text:
         elif latest.outcome == "link":
             text.append(f" · kept as a link ({one_line(latest.content_type or '?')})",
                         style="dim")
+        if latest is not None and latest.sha256:  # which copy: a refetch shows here
+            text.append(f"\n  snapshot {latest.id} · sha256 {latest.sha256[:8]}", style="dim")
         for flag in report.flags:
             text.append("\n  ")
             text.append("⚠ " + one_line(flag.flag), style="bold reverse")

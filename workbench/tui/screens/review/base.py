@@ -28,6 +28,7 @@ from textual.widgets import Static
 from workbench.store import Store
 from workbench.store.review import ClaimRow
 from workbench.store.team import ReviewSettings, ReviewState
+from workbench.tui.live import SourceMarks, report_marks
 from workbench.tui.widgets.claim_list import ClaimList
 from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails
 from workbench.tui.widgets.top_bar import TopBar
@@ -67,6 +68,8 @@ class ReviewBase(Screen):
         self.my_verdicts: list[int] = []
         self.shown_claim_id: int | None = None
         self.current_sources: list[str] = []
+        self.shown_source_marks: SourceMarks = ()
+        """Snapshot and flag ids of the sources drawn in the detail (see ``live.py``)."""
         self._detail_timer: Timer | None = None
         self._first_load = True
         self.settings = ReviewSettings(two_person=False, blind=False)
@@ -201,6 +204,7 @@ class ReviewBase(Screen):
         moved = claim_id != self.shown_claim_id
         self.shown_claim_id = claim_id
         self.current_sources = [s.url for s in details.sources]
+        self.shown_source_marks = report_marks(details.reports)
         if details.state is not None:
             self._set_state(details.state)
         detail = self.query_one(ClaimDetail)

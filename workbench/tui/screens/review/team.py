@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from workbench.store import Presence
-from workbench.tui.live import LiveUpdate
+from textual import work
+
+from workbench.store import Presence, Store
+from workbench.tui.live import LiveUpdate, SourceMarks, source_marks
 from workbench.tui.screens.review.base import ReviewBase
 from workbench.tui.widgets.detail import ClaimDetail
 
@@ -23,6 +25,23 @@ class LiveFollowing(ReviewBase):
         if update.settings_changed:
             self.load_rows()  # the reloaded list puts its cursor back: the detail follows
             return
+        reloading: set[int] = set()
         if update.changed:
             listed = {r.id for r in self.claim_list.rows}
-            self.reload_claims([c for c in update.claim_ids if c in listed])
+            reloading = {c for c in update.claim_ids if c in listed}
+            self.reload_claims(sorted(reloading))
+        shown = self.shown_claim_id
+        if shown is not None and shown not in reloading and self.shown_source_marks:
+            self._check_sources(shown, self.shown_source_marks)
+
+    @work(thread=True, exclusive=True, group="review-sources")
+    def _check_sources(self, claim_id: int, drawn: SourceMarks) -> None:
+        """A refetch elsewhere logs nothing: compare the shown claim's snapshot and
+        flag ids with the drawn ones, and read the detail again only if they moved."""
+        store: Store = self.app.store
+        if source_marks(store, claim_id) != drawn:
+            self.app.call_from_thread(self._sources_moved, claim_id)
+
+    def _sources_moved(self, claim_id: int) -> None:
+        if claim_id == self.shown_claim_id:
+            self.load_detail(claim_id)
