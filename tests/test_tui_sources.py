@@ -5,6 +5,7 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 import test_tui_support as support
-from test_fetch_support import ARTICLE_TEXT, TestServer, serving
+from test_fetch_support import ARTICLE_TEXT, DRIP_SECONDS, TestServer, serving
 from test_tui_support import add_article, make_app, settle, wait_until
 from textual.content import Content
 from textual.widgets import Static
@@ -236,6 +237,28 @@ async def test_escape_cancels_a_slow_fetch_and_stores_nothing(
         await settle(pilot)
         assert store.sources(claim.id) == []
         assert any("cancelled" in n.message for n in app._notifications)
+
+
+async def test_quitting_during_a_fetch_cancels_it_and_stores_nothing(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    """ctrl+q while the fetch dialog is open: the fetch stops at its next chunk, as
+    escape would, instead of running on (and storing a source) after the app closed."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/drip"))
+        dialog = app.screen
+        assert isinstance(dialog, FetchDialog)
+        progress = dialog.query_one("#fetch-progress", Static)
+        assert await wait_until(pilot, lambda: "bytes" in plain(progress))
+        started = time.monotonic()
+        await pilot.press("ctrl+q")
+    # The fetch runs on the loop's executor, which a real exit waits for at the end.
+    await asyncio.get_running_loop().shutdown_default_executor()
+    assert time.monotonic() - started < DRIP_SECONDS / 2  # not the whole drip
+    assert store.sources(claim.id) == []
 
 
 async def test_refetch_flags_a_changed_then_a_dead_source(

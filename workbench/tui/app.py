@@ -68,6 +68,9 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
         self.writes_done = 0
         self.live = LiveFollower()
         self._polling = False
+        self._fetch_cancels: set[threading.Event] = set()
+        """Cancel events of the source fetches in flight (set on exit)."""
+        self._quitting = False
         self.presence_claim_id: int | None = None
         self.review_order = "score"
         """The claim-list order review screens open in (``b`` switches it)."""
@@ -85,7 +88,9 @@ class WorkbenchApp(OrderedWrites, LiveAndPresence, SourceJobs, ImportExport, Mat
         self._heartbeat()
 
     async def on_unmount(self) -> None:
-        """Leave no presence behind on a clean exit (a crash expires after 30 s)."""
+        """Leave no presence behind on a clean exit (a crash expires after 30 s), and
+        stop the source fetches in flight."""
+        self.cancel_fetches_on_exit()
         await self.release_presence_on_exit()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",

@@ -20,9 +20,18 @@ class SourceJobs:
         """Fetch ``url`` in a worker behind a progress dialog (esc cancels) and attach
         it; ``done(message)`` runs on the UI thread afterwards, also after a cancel."""
         cancel = threading.Event()
+        self._fetch_cancels.add(cancel)
         dialog = FetchDialog(url, cancel)
         self.push_screen(dialog)
         self._fetch_worker(claim_id, url, note, quote, cancel, dialog, done)
+
+    def cancel_fetches_on_exit(self) -> None:
+        """The app is closing: stop every fetch at its next check, storing nothing,
+        as escape would. Otherwise a fetch runs on after the screens are gone (the
+        exit waits for its thread) and stores a source nobody sees arrive."""
+        self._quitting = True
+        for cancel in self._fetch_cancels:
+            cancel.set()
 
     @work(thread=True, group="fetch", exit_on_error=False)
     def _fetch_worker(self, claim_id: int, url: str, note: str | None, quote: str | None,
@@ -60,6 +69,9 @@ class SourceJobs:
 
     def _fetch_done(self, dialog: FetchDialog, message: str, severity: str,
                     done: Callable[[str], Any]) -> None:
+        self._fetch_cancels.discard(dialog.cancel)
+        if self._quitting:  # the screens that asked are gone: nothing to show
+            return
         if dialog.is_attached and self.screen is dialog:
             dialog.dismiss(None)
         self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
