@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 from tests.test_export_fixtures import CONFIG, add_article, db_rows, run
+from workbench.extraction import extract_claims
 from workbench.store import Store
 
-SPEAKERS = [{"name": "Ana Ruiz", "role": "Minister of Finance"}, {"name": "Li Wei", "role": None},
-            None]
+# Ana Ruiz's value has no "type": claims stored before the key existed are people.
+SPEAKERS = [{"name": "Ana Ruiz", "role": "Minister of Finance"},
+            {"name": "Li Wei", "role": None, "type": "Person"}, None,
+            {"name": "European Union", "role": None, "type": "Organization"}]
 SENTENCES = ["Unemployment fell to 4 percent in 2024.", "The bridge cost 3 billion euros.",
-             "Exports doubled in five years."]
+             "Exports doubled in five years.", "Imports rose 12 percent in 2024."]
+VERDICTS = ["Mostly false", "Unverifiable", "True", "Half true"]
 
 
 @pytest.fixture
@@ -31,6 +35,7 @@ def claims(db_path: Path) -> list[int]:
     store.add_verdict(ids[0], "Mostly false", "It was 4.6 percent")
     store.add_verdict(ids[1], "Unverifiable")
     store.add_verdict(ids[2], "True")
+    store.add_verdict(ids[3], "Half true")
     store.close()
     return ids
 
@@ -76,6 +81,51 @@ def test_claim_without_speaker_is_the_outlets_own(db_path: Path, config: Path, c
     third = export(db_path)[2]
     assert third["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example News"}
     assert third["reviewRating"]["ratingValue"] == 5
+
+
+def test_an_organisation_speaker_is_an_organization(db_path: Path, config: Path,
+                                                    claims) -> None:
+    reviews = export(db_path)
+    # No jobTitle: schema.org gives an Organization none, and the role is dropped.
+    assert reviews[3]["itemReviewed"]["author"] == {"@type": "Organization",
+                                                    "name": "European Union"}
+    assert reviews[1]["itemReviewed"]["author"] == {"@type": "Person", "name": "Li Wei"}
+
+
+@pytest.mark.parametrize(("speaker", "author"), [
+    # Junk or an unknown type publishes as before the key existed: a Person.
+    ({"name": "Li Wei", "role": "mayor", "type": "Robot"},
+     {"@type": "Person", "name": "Li Wei", "jobTitle": "mayor"}),
+    ({"name": "Li Wei", "role": None, "type": None}, {"@type": "Person", "name": "Li Wei"}),
+    # An organisation with a role (an appositive) still has no jobTitle.
+    ({"name": "Afghan officials", "role": "the delegation", "type": "Organization"},
+     {"@type": "Organization", "name": "Afghan officials"}),
+])
+def test_speaker_type_values(db_path: Path, config: Path, speaker: dict,
+                             author: dict) -> None:
+    store = Store(db_path, _reviewer="alice")
+    [claim] = add_article(store, ["Twelve ships sank in 2024."], [speaker])
+    store.add_verdict(claim, "True")
+    store.close()
+    [review] = export(db_path)
+    assert review["itemReviewed"]["author"] == author
+
+
+def test_a_country_the_extractor_found_is_published_as_an_organization(
+        db_path: Path, config: Path) -> None:
+    # The extractor, the store and the exporter together, on real sentences.
+    text = ("The United States said 12 ships sank on 3 March 2024.\n\n"
+            "Defence Minister Khawaja Asif said 14 soldiers died on 3 March 2024.")
+    store = Store(db_path, _reviewer="alice")
+    article = store.insert_article(text, extract_claims(text), title="Ships", outlet="Wire")
+    for claim in store.claims(article):
+        store.add_verdict(claim.id, "True")
+    store.close()
+    authors = [r["itemReviewed"]["author"] for r in export(db_path)]
+    assert authors == [
+        {"@type": "Organization", "name": "United States"},
+        {"@type": "Person", "name": "Khawaja Asif", "jobTitle": "Defence Minister"},
+    ]
 
 
 def test_rating_numbers_follow_the_config(db_path: Path, config: Path, claims) -> None:
@@ -129,23 +179,22 @@ def test_round_trip_into_a_fresh_database(db_path: Path, tmp_path: Path, config:
     fresh = tmp_path / "fresh.db"
     result = run(fresh, "import-reviews", str(out))
     assert result.exit_code == 0, result.output
-    assert "3 added" in result.stdout
+    assert "4 added" in result.stdout
     store = Store(fresh)
     imported = list(store.external_reviews())
     store.close()
     assert [r.text for r in imported] == SENTENCES
-    assert [r.verdict for r in imported] == ["Mostly false", "Unverifiable", "True"]
+    assert [r.verdict for r in imported] == VERDICTS
     assert all(r.rating_flag is None for r in imported)
-    assert [(r.speaker_name, r.speaker_role) for r in imported[:2]] == [
-        ("Ana Ruiz", "Minister of Finance"), ("Li Wei", None)]
     # No speaker: the outlet made the claim, and says so as an Organization.
-    assert (imported[2].speaker_name, imported[2].speaker_type) == ("Example News",
-                                                                    "Organization")
+    assert [(r.speaker_name, r.speaker_role, r.speaker_type) for r in imported] == [
+        ("Ana Ruiz", "Minister of Finance", "Person"), ("Li Wei", None, "Person"),
+        ("Example News", None, "Organization"), ("European Union", None, "Organization")]
     assert {r.url for r in imported} == {
         f"https://factdesk.example.org/checks#claim-{i}" for i in claims}
     assert {r.appearance_url for r in imported} == {"https://news.example/talks"}
     again = run(fresh, "import-reviews", str(out))
-    assert "0 added, 0 updated, 3 unchanged" in again.stdout
+    assert "0 added, 0 updated, 4 unchanged" in again.stdout
 
 
 def test_hostile_claims_cannot_close_the_script_block(db_path: Path, config: Path) -> None:

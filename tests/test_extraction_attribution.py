@@ -29,7 +29,7 @@ ARTICLE = (
     "Will the rains stop? Thank you for reading.\n\n"
     "AAPL 182.30 +1.2%\n"
 )
-KHAN = {"name": "Ahmed Khan", "role": "Lt. Gen. of the U.S.-backed coalition"}
+KHAN = {"name": "Ahmed Khan", "role": "Lt. Gen. of the U.S.-backed coalition", "type": "Person"}
 
 
 def _only(text: str) -> ExtractedClaim:
@@ -62,20 +62,23 @@ def test_ranked_name_with_affiliation_is_the_speaker_of_a_quote() -> None:
     [
         (
             "Ahmed Khan of the Bank of England said rates rose.",
-            {"name": "Ahmed Khan", "role": "of the Bank of England"},
+            {"name": "Ahmed Khan", "role": "of the Bank of England", "type": "Person"},
         ),
         (
             "President Joe Biden of the United States said 12 people died.",
-            {"name": "Joe Biden", "role": "President of the United States"},
+            {"name": "Joe Biden", "role": "President of the United States", "type": "Person"},
         ),
-        ("The Bank of England said rates rose.", {"name": "Bank of England", "role": None}),
+        (
+            "The Bank of England said rates rose.",
+            {"name": "Bank of England", "role": None, "type": "Organization"},
+        ),
         (
             "Officials at the ministry said 12 people died.",
-            {"name": "Officials at the ministry", "role": None},
+            {"name": "Officials at the ministry", "role": None, "type": "Organization"},
         ),
         (
             "Afghan officials at the talks said they failed.",
-            {"name": "Afghan officials at the talks", "role": None},
+            {"name": "Afghan officials at the talks", "role": None, "type": "Organization"},
         ),
     ],
 )
@@ -88,22 +91,33 @@ def test_appositive_between_commas_joins_the_role() -> None:
     assert claim.values["speaker"] == {
         "name": "Maria Lopez",
         "role": "Dr., a virologist at the WHO",
+        "type": "Person",
     }
     # A participle aside is skipped but is no role.
     sentence = "Information Minister Attaullah Tarar, addressing the media, said it failed."
-    assert _speaker(sentence) == {"name": "Attaullah Tarar", "role": "Information Minister"}
+    assert _speaker(sentence) == {
+        "name": "Attaullah Tarar",
+        "role": "Information Minister",
+        "type": "Person",
+    }
     assert _speaker("John Smith, who chairs the panel, said it failed.") == {
         "name": "John Smith",
         "role": None,
+        "type": "Person",
     }
 
 
 def test_appositive_after_an_inverted_attribution() -> None:
     claim = _only("Twelve soldiers were killed, said Ahmed Khan, the army chief.")
-    assert claim.values["speaker"] == {"name": "Ahmed Khan", "role": "the army chief"}
+    assert claim.values["speaker"] == {
+        "name": "Ahmed Khan",
+        "role": "the army chief",
+        "type": "Person",
+    }
     assert _speaker("“We lost 12 men,” said Ahmed Khan, the army chief, on Monday.") == {
         "name": "Ahmed Khan",
         "role": "the army chief",
+        "type": "Person",
     }
 
 
@@ -115,6 +129,7 @@ def test_capitalised_reporting_verbs_inside_names_are_not_verbs() -> None:
     assert _speaker("Defence Minister Khawaja Asif Says Talks Failed") == {
         "name": "Khawaja Asif",
         "role": "Defence Minister",
+        "type": "Person",
     }
 
 
@@ -138,7 +153,11 @@ def test_a_bare_title_resolves_to_the_speaker_who_holds_it() -> None:
         "The minister told Reuters that four more were wounded."
     )
     claims = extract_claims(text, PUBLISHED)
-    assert claims[-1].values["speaker"] == {"name": "Khawaja Asif", "role": "Defence Minister"}
+    assert claims[-1].values["speaker"] == {
+        "name": "Khawaja Asif",
+        "role": "Defence Minister",
+        "type": "Person",
+    }
     assert _speaker("The minister told Reuters the talks failed.") is None
 
 
@@ -180,8 +199,12 @@ def test_headline_keeps_its_figure_and_names_its_source() -> None:
     assert claim.text == "Flood toll rises to 1,200 — officials"
     quantity = claim.values["quantities"][0]
     assert (quantity["value"], quantity["counts"]) == (1200, "toll")
-    assert claim.values["speaker"] == {"name": "officials", "role": None}
-    assert _speaker("Flood toll rises to 1,200 - Reuters") == {"name": "Reuters", "role": None}
+    assert claim.values["speaker"] == {"name": "officials", "role": None, "type": "Organization"}
+    assert _speaker("Flood toll rises to 1,200 - Reuters") == {
+        "name": "Reuters",
+        "role": None,
+        "type": "Person",
+    }
     assert _speaker("Four people died — a tragedy.") is None
 
 
@@ -232,10 +255,12 @@ def test_group_in_a_place_and_a_skipped_adverb() -> None:
     assert _speaker("Officials in Kabul said 12 people died.") == {
         "name": "Officials in Kabul",
         "role": None,
+        "type": "Organization",
     }
     assert _speaker("Governor Matt Bevin of Kentucky just said it is failing.") == {
         "name": "Matt Bevin",
         "role": "Governor of Kentucky",
+        "type": "Person",
     }
 
 
@@ -245,50 +270,75 @@ def test_group_in_a_place_and_a_skipped_adverb() -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
-        ("Ahmed Khan in Karachi said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
-        ("Ahmed Khan, in Karachi, said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan in Karachi said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
+        ),
+        (
+            "Ahmed Khan, in Karachi, said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
+        ),
         (
             "Defence Minister Khawaja Asif in Islamabad said 12 soldiers died.",
-            {"name": "Khawaja Asif", "role": "Defence Minister"},
+            {"name": "Khawaja Asif", "role": "Defence Minister", "type": "Person"},
         ),
-        ("Reuters in London said 12 people died.", {"name": "Reuters", "role": None}),
+        (
+            "Reuters in London said 12 people died.",
+            {"name": "Reuters", "role": None, "type": "Person"},
+        ),
         (
             "Ahmed Khan in the Swat Valley said the toll rose to 12.",
-            {"name": "Ahmed Khan", "role": None},
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
         ),
-        ("Ahmed Khan on Tuesday said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan on Tuesday said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
+        ),
         (
             "Ahmed Khan in Karachi on Tuesday said the toll rose to 12.",
-            {"name": "Ahmed Khan", "role": None},
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
         ),
-        ("Ahmed Khan last week said the toll rose to 12.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan last week said the toll rose to 12.",
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
+        ),
         (
             "Afghan officials on Tuesday said the toll rose to 12.",
-            {"name": "Afghan officials", "role": None},
+            {"name": "Afghan officials", "role": None, "type": "Organization"},
         ),
-        ("Ahmed Khan in Karachi, Pakistan, said 12 died.", {"name": "Ahmed Khan", "role": None}),
+        (
+            "Ahmed Khan in Karachi, Pakistan, said 12 died.",
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
+        ),
         (
             "Ahmed Khan, the army chief, in Karachi said 12 died.",
-            {"name": "Ahmed Khan", "role": "the army chief"},
+            {"name": "Ahmed Khan", "role": "the army chief", "type": "Person"},
         ),
         (
             "Lt. Gen. Ahmed Khan of the U.S.-backed coalition in Karachi said 12 died.",
-            {"name": "Ahmed Khan", "role": "Lt. Gen. of the U.S.-backed coalition"},
+            {
+                "name": "Ahmed Khan",
+                "role": "Lt. Gen. of the U.S.-backed coalition",
+                "type": "Person",
+            },
         ),
         # A group keeps the place it is qualified by, as "Officials in Kabul" does.
-        ("Police in Kabul said the toll rose to 12.", {"name": "Police in Kabul", "role": None}),
+        (
+            "Police in Kabul said the toll rose to 12.",
+            {"name": "Police in Kabul", "role": None, "type": "Organization"},
+        ),
         (
             "Afghan police in Kabul on Tuesday said the toll rose to 12.",
-            {"name": "Afghan police in Kabul", "role": None},
+            {"name": "Afghan police in Kabul", "role": None, "type": "Organization"},
         ),
         # A real speaker named after "in" stays the speaker.
         (
             "In Kabul, Taliban spokesman Zabihullah Mujahid said 12 died.",
-            {"name": "Zabihullah Mujahid", "role": "Taliban spokesman"},
+            {"name": "Zabihullah Mujahid", "role": "Taliban spokesman", "type": "Person"},
         ),
         (
             "Speaking to reporters in Karachi, Ahmed Khan said 12 died.",
-            {"name": "Ahmed Khan", "role": None},
+            {"name": "Ahmed Khan", "role": None, "type": "Person"},
         ),
     ],
 )
@@ -300,7 +350,7 @@ def test_a_place_or_time_before_the_verb_is_skipped(
 
 def test_place_skipped_in_a_whole_claim_keeps_the_place_as_a_place() -> None:
     claim = _only("Ahmed Khan in Karachi said the toll rose to 12.")
-    assert claim.values["speaker"] == {"name": "Ahmed Khan", "role": None}
+    assert claim.values["speaker"] == {"name": "Ahmed Khan", "role": None, "type": "Person"}
     assert claim.values["places"] == ["Karachi"]
     assert "speaker: Ahmed Khan" in claim.reasons
     assert find_speaker("Ahmed Khan in Karachi said the toll rose to 12.") == Speaker(
@@ -336,7 +386,53 @@ def test_a_bare_title_in_a_place_is_the_titled_speaker_not_the_city() -> None:
     ],
 )
 def test_countries_and_organisations_are_not_persons(sentence: str, name: str) -> None:
-    assert find_speaker(sentence) == Speaker(name, None, person=False)
+    assert find_speaker(sentence) == Speaker(name, None, person=False, organisation=True)
+    assert _speaker(sentence) == {"name": name, "role": None, "type": "Organization"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # A group speaks for a body; schema.org has no author type for it but these two.
+        ("Afghan officials said 12 soldiers died.", "Afghan officials"),
+        ("Officials at the ministry said 12 people died.", "Officials at the ministry"),
+        ("The Pakistani delegation said 12 soldiers died.", "Pakistani delegation"),
+        ("Police in Kabul said the toll rose to 12.", "Police in Kabul"),
+        ("According to officials, 12 people died.", "officials"),
+        # The head of the name decides, not its complement ("of Justice").
+        ("The Department of Justice said 12 people were charged.", "Department of Justice"),
+        ("The Bank of England said rates rose.", "Bank of England"),
+        # A one-word country or capital speaks for its government.
+        ("Islamabad said 12 soldiers died.", "Islamabad"),
+    ],
+)
+def test_groups_and_bodies_are_organizations(sentence: str, name: str) -> None:
+    assert _speaker(sentence) == {"name": name, "role": None, "type": "Organization"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # One name says nothing either way: a Person, as every speaker was before.
+        ("Putin said 12 soldiers died.", "Putin"),
+        ("Flood toll rises to 1,200 - Reuters", "Reuters"),
+        # An office-holder left unnamed is one person, whatever the office belongs to.
+        ("The Iranian president said 12 soldiers died.", "Iranian president"),
+        ("The Secretary of State said 12 ships sank.", "Secretary of State"),
+        ("The Defence Ministry spokesman said 12 soldiers died.", "Defence Ministry spokesman"),
+        # Two people are no organisation.
+        ("Donald Trump and Mike Pence said 12 plants closed.", "Donald Trump and Mike Pence"),
+    ],
+)
+def test_speakers_not_known_as_organisations_stay_persons(sentence: str, name: str) -> None:
+    found = find_speaker(sentence)
+    assert found is not None and not found.person  # "he" may not mean them ...
+    assert found.as_value() == {"name": name, "role": None, "type": "Person"}  # ... still Person
+
+
+def test_a_speaker_is_never_both_a_person_and_an_organisation() -> None:
+    with pytest.raises(ValueError, match="both"):
+        Speaker("Ahmed Khan", None, person=True, organisation=True)
 
 
 @pytest.mark.parametrize(
@@ -368,9 +464,9 @@ def test_he_skips_a_country_for_the_person_before_it() -> None:
     )
     claims = extract_claims(text, PUBLISHED)
     assert [c.values["speaker"] for c in claims] == [
-        {"name": "Khawaja Asif", "role": "Defence Minister"},
-        {"name": "United States", "role": None},
-        {"name": "Khawaja Asif", "role": "Defence Minister"},
+        {"name": "Khawaja Asif", "role": "Defence Minister", "type": "Person"},
+        {"name": "United States", "role": None, "type": "Organization"},
+        {"name": "Khawaja Asif", "role": "Defence Minister", "type": "Person"},
     ]
 
 
@@ -379,5 +475,6 @@ def test_an_organisation_after_a_headline_dash_is_its_source() -> None:
     assert _speaker("Flood toll rises to 1,200 — the United Nations") == {
         "name": "United Nations",
         "role": None,
+        "type": "Organization",
     }
     assert _speaker("An incredible guy, respected by all — Senator Lamar Alexander.") is None

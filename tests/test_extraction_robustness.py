@@ -65,7 +65,11 @@ def test_markdown_article() -> None:
     assert all("400" not in c.text for c in claims)
     assert all(not c.text.startswith(("-", ">", "#")) for c in claims)
     quote = next(c for c in claims if "deadlock" in c.text)
-    assert quote.values["speaker"] == {"name": "Khawaja Asif", "role": "Defence Minister"}
+    assert quote.values["speaker"] == {
+        "name": "Khawaja Asif",
+        "role": "Defence Minister",
+        "type": "Person",
+    }
     talks = next(c for c in claims if "Istanbul" in c.text)
     assert [d["iso"] for d in talks.values["dates"]] == ["2025-11-06", "2025-11-07"]
 

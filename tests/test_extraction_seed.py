@@ -72,7 +72,11 @@ def test_casualty_claim_carries_both_quantities(claims: list[ExtractedClaim]) ->
     pairs = [(q["value"], q["counts"], q["event"]) for q in claim.values["quantities"]]
     assert pairs == [(4, "civilians", "killed"), (5, "civilians", "wounded")]
     assert "number: four (4) civilians killed" in claim.reasons
-    assert claim.values["speaker"] == {"name": "Afghan officials", "role": None}
+    assert claim.values["speaker"] == {
+        "name": "Afghan officials",
+        "role": None,
+        "type": "Organization",
+    }
 
 
 def test_deadlock_claim_is_a_quote_by_khawaja_asif(claims: list[ExtractedClaim]) -> None:
@@ -82,6 +86,7 @@ def test_deadlock_claim_is_a_quote_by_khawaja_asif(claims: list[ExtractedClaim])
     assert claim.values["speaker"] == {
         "name": "Khawaja Asif",
         "role": "Pakistan’s Defence Minister",
+        "type": "Person",
     }
     assert "speaker: Khawaja Asif" in claim.reasons
     assert "quote: “complete deadlock”" in claim.reasons
@@ -101,7 +106,11 @@ def test_on_friday_resolves_to_the_friday_before_publication(
 ) -> None:
     claim = _claim(claims, "addressing the media on Friday")
     assert claim.values["dates"] == [{"text": "Friday", "iso": "2025-11-07", "granularity": "day"}]
-    assert claim.values["speaker"] == {"name": "Attaullah Tarar", "role": "Information Minister"}
+    assert claim.values["speaker"] == {
+        "name": "Attaullah Tarar",
+        "role": "Information Minister",
+        "type": "Person",
+    }
 
 
 def test_byline_is_not_a_claim(claims: list[ExtractedClaim]) -> None:
@@ -125,6 +134,7 @@ def test_surname_reuses_the_full_name(claims: list[ExtractedClaim]) -> None:
     assert claim.values["speaker"] == {
         "name": "Zabihullah Mujahid",
         "role": "Taliban spokesperson",
+        "type": "Person",
     }
 
 

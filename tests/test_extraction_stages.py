@@ -234,10 +234,11 @@ def _speaker(sentence: str, history: list[Speaker] | None = None) -> dict[str, s
 def test_role_and_name() -> None:
     assert _speaker(
         "Pakistan’s Defence Minister Khawaja Asif described the talks as a failure."
-    ) == {"name": "Khawaja Asif", "role": "Pakistan’s Defence Minister"}
+    ) == {"name": "Khawaja Asif", "role": "Pakistan’s Defence Minister", "type": "Person"}
     assert _speaker("Taliban spokesperson Zabihullah Mujahid said it failed.") == {
         "name": "Zabihullah Mujahid",
         "role": "Taliban spokesperson",
+        "type": "Person",
     }
 
 
@@ -245,6 +246,7 @@ def test_inverted_attribution_and_abbreviated_rank() -> None:
     assert _speaker("“We will not yield,” said Lt. Gen. John Smith.") == {
         "name": "John Smith",
         "role": "Lt. Gen.",
+        "type": "Person",
     }
 
 
@@ -252,19 +254,28 @@ def test_according_to() -> None:
     assert _speaker("According to the Interior Ministry, 12 people died.") == {
         "name": "Interior Ministry",
         "role": None,
+        "type": "Organization",
     }
 
 
 def test_aside_between_subject_and_verb() -> None:
     sentence = "Information Minister Attaullah Tarar, addressing the media, said it failed."
-    assert _speaker(sentence) == {"name": "Attaullah Tarar", "role": "Information Minister"}
+    assert _speaker(sentence) == {
+        "name": "Attaullah Tarar",
+        "role": "Information Minister",
+        "type": "Person",
+    }
 
 
 def test_pronouns_resolve_to_the_latest_fitting_speaker() -> None:
     person = Speaker("Khawaja Asif", "Defence Minister", person=True)
-    group = Speaker("Afghan officials", None, person=False)
+    group = Speaker("Afghan officials", None, person=False, organisation=True)
     assert _speaker("He claimed it failed.", [person, group]) == person.as_value()
-    assert _speaker("They alleged it failed.", [person, group]) == group.as_value()
+    assert _speaker("They alleged it failed.", [person, group]) == {
+        "name": "Afghan officials",
+        "role": None,
+        "type": "Organization",
+    }
     assert _speaker("He claimed it failed.", []) is None
 
 

@@ -76,6 +76,17 @@ def test_single_object(db_path: Path, tmp_path: Path) -> None:
     assert row.rating_value == "1" and row.best_rating == "5" and row.feed == "JSON-LD"
 
 
+def test_an_organisation_that_made_the_claim_keeps_its_type(db_path: Path,
+                                                            tmp_path: Path) -> None:
+    # What `workbench export claimreview` writes for "The United States said ...".
+    item = {"@type": "Claim", "author": {"@type": "Organization", "name": "United States"}}
+    path = write(tmp_path, "org.json", review("Twelve ships sank.", itemReviewed=item))
+    assert ok(db_path, str(path))["added"] == 1
+    (row,) = stored(db_path)
+    assert (row.speaker_name, row.speaker_role, row.speaker_type) == ("United States", None,
+                                                                      "Organization")
+
+
 def test_array_and_graph_with_other_types(db_path: Path, tmp_path: Path) -> None:
     array = write(tmp_path, "array.json", [review("Claim A is so."), review("Claim B is so.")])
     graph = write(tmp_path, "graph.json", {"@context": "https://schema.org", "@graph": [

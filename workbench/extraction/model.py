@@ -24,7 +24,9 @@ class ExtractedClaim:
     - ``quantities``: ``{"value", "text", "qualifier", "unit", "counts", "event"}``
     - ``ordinals``: ``{"value", "text", "counts"}``
     - ``dates``: ``{"text", "iso", "granularity"}`` (``iso`` None when unresolved)
-    - ``speaker``: ``{"name", "role"}`` or None
+    - ``speaker``: ``{"name", "role", "type"}`` or None; ``type`` is ``"Person"`` or
+      ``"Organization"`` (schema.org's names), missing in claims stored before it
+      existed, which are read as ``"Person"`` (see :mod:`.speakers`)
     - ``quotes``: quoted strings, without their quotation marks
     - ``places``: place names
     - ``negated``: True when the sentence asserts a negation

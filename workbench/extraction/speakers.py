@@ -20,13 +20,22 @@ A place or a time between the name and the verb ("Ahmed Khan in Karachi on Tuesd
 said") is an adjunct, not the speaker, and is skipped. ``Speaker.person`` is False
 for groups, countries and organisations ("The United States said"), so "he" and
 "she" never resolve to them.
+
+The value also says what kind of author the speaker is, ``"type"``: ``"Organization"``
+for a country, an organisation or a group speaking for a body ("The United States
+said", "Afghan officials said"), ``"Person"`` otherwise. It is not the negation of
+``person``, which is False whenever "he" had better not resolve to the speaker: that
+includes a lone name ("Putin said") and an unnamed office-holder ("the Iranian
+president said"), and those are still people. Values stored before the key existed
+have none; readers take a missing ``type`` as ``"Person"``, which is what every
+speaker was then.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .dates import find_dates
 from .events import REPORTING_VERBS, reporting_verb_at
@@ -110,19 +119,52 @@ _QUOTE_PATTERNS = (
     re.compile(r"«\s*(?P<q>[^«»]+?)\s*»"),
 )
 _CLOSING_QUOTES = frozenset({"”", "\"", "’", "»"})
+# Words that end the head of a name: "Department of Justice", "Officials at the
+# ministry", "Committee for a Responsible Federal Budget" are headed by the first noun.
+_HEAD_ENDS: frozenset[str] = _AFFILIATION_PREPOSITIONS | _GROUP_PREPOSITIONS | {"for"}
+
+SpeakerType = Literal["Person", "Organization"]
+PERSON: SpeakerType = "Person"
+ORGANIZATION: SpeakerType = "Organization"
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """A resolved speaker; ``person`` tells pronoun resolution whom "he"/"she" may mean."""
+    """A resolved speaker.
+
+    ``person`` tells pronoun resolution whom "he"/"she" may mean, so it is True only
+    when the name is surely one person's. ``organisation`` is True only when the name
+    is surely a country's, an organisation's or a group's. A speaker may be neither
+    (a lone "Putin", an unnamed "Iranian president"): the value then says Person, as
+    it always did.
+    """
 
     name: str
     role: str | None
     person: bool
+    organisation: bool = False
+
+    def __post_init__(self) -> None:
+        if self.person and self.organisation:
+            raise ValueError(f"speaker {self.name!r} is both a person and an organisation")
+
+    @property
+    def type(self) -> SpeakerType:
+        """The schema.org type of the speaker as an author: Organization or Person."""
+        return ORGANIZATION if self.organisation else PERSON
 
     def as_value(self) -> dict[str, Any]:
-        """The JSON shape stored in ``ExtractedClaim.values["speaker"]``."""
-        return {"name": self.name, "role": self.role}
+        """The JSON shape stored in ``ExtractedClaim.values["speaker"]``.
+
+        ``{"name", "role", "type"}``, ``type`` being ``"Person"`` or ``"Organization"``.
+        The schema.org class names, rather than a boolean, because that is the
+        vocabulary both ends of interchange already speak: the ClaimReview export
+        writes them as an author's ``@type`` and the import stores a foreign author's
+        ``@type`` as ``speaker_type``. A boolean such as ``person`` would also read
+        as :attr:`person`, which means something narrower (see the class docstring).
+        A missing key, in values stored before it existed, means ``"Person"``.
+        """
+        return {"name": self.name, "role": self.role, "type": self.type}
 
 
 def find_quotes(sentence: str) -> list[str]:
@@ -211,6 +253,28 @@ def _is_institution(name: str, words: list[Token], definite: bool) -> bool:
     return name in GAZETTEER or words[-1].lower.rstrip(".") in _ORGANISATION_HEADS
 
 
+def _is_organisation(name: str, words: list[Token], definite: bool) -> bool:
+    """Is a speaker who is not surely a person surely an organisation (or a country)?
+
+    Decided by the head of the name, its first noun before "of", "at", "in", "for"...:
+    a group noun makes a body ("Afghan officials", "Department of Justice"), a role
+    noun one person left unnamed ("the Iranian president", "Secretary of State"). A
+    capitalised head is an organisation when :func:`_is_institution` says so, or when
+    it is an organisation word itself ("Bank of England"). Anything else (a lone
+    "Putin", "many") is not known to be one, and stays a Person as before.
+    """
+    if not words:
+        return False
+    end = next((i for i, t in enumerate(words) if i and t.lower in _HEAD_ENDS), len(words))
+    head = words[end - 1]
+    low = head.lower.rstrip(".")
+    if low in GROUP_NOUNS:
+        return True
+    if _is_role(head) or not head.is_capitalised:
+        return False
+    return low in _ORGANISATION_HEADS or _is_institution(name, words, definite)
+
+
 def _split(
     sentence: str, phrase: list[Token], sentence_initial: bool, definite: bool = False
 ) -> Speaker | None:
@@ -254,7 +318,8 @@ def _split(
         and all(t.is_capitalised for t in words)
         and not _is_institution(text, words, definite)
     )
-    return Speaker(name=text, role=None, person=person)
+    organisation = not person and _is_organisation(text, words, definite)
+    return Speaker(name=text, role=None, person=person, organisation=organisation)
 
 
 def _resolve_pronoun(pronoun: str, history: list[Speaker]) -> Speaker | None:
@@ -285,7 +350,8 @@ def _with_role(speaker: Speaker, extra: str | None) -> Speaker:
         role = f"{speaker.role} {extra}"
     else:
         role = f"{speaker.role}, {extra}"
-    return Speaker(name=speaker.name, role=role, person=speaker.person)
+    return Speaker(name=speaker.name, role=role, person=speaker.person,
+                   organisation=speaker.organisation)
 
 
 def _is_appositive(aside: list[Token]) -> bool:
@@ -355,7 +421,8 @@ def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker
     if words and words[-1].lower in GROUP_NOUNS and not words[-1].lower.endswith(("'s", "s'")):
         # "Officials at the ministry": the affiliation names the group.
         start = words[0].start
-        return Speaker(name=sentence[start : tokens[end - 1].end], role=None, person=False)
+        return Speaker(name=sentence[start : tokens[end - 1].end], role=None, person=False,
+                       organisation=True)
     return None
 
 
@@ -481,7 +548,8 @@ def _trailing_attribution(sentence: str) -> Speaker | None:
     if words[-1].lower in GROUP_NOUNS or _is_role(words[-1]):
         content = [t for t in phrase if t.lower != "the"]
         name = sentence[content[0].start : content[-1].end]
-        return Speaker(name=name, role=None, person=False)
+        organisation = _is_organisation(name, [t for t in content if t.is_word], False)
+        return Speaker(name=name, role=None, person=False, organisation=organisation)
     return None
 
 
@@ -499,7 +567,9 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
         speaker = _split(sentence, shifted, sentence_initial=False, definite=definite)
         if speaker is None and shifted:
             span = sentence[shifted[0].start : shifted[-1].end]
-            speaker = Speaker(name=span, role=None, person=False)
+            words = [t for t in shifted if t.is_word]
+            speaker = Speaker(name=span, role=None, person=False,
+                              organisation=_is_organisation(span, words, definite))
         if speaker:
             return _complete_name(speaker, history)
     tokens = tokenize(sentence)

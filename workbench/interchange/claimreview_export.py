@@ -6,9 +6,13 @@ appearance/structured-data/factcheck): required ``claimReviewed``, ``reviewRatin
 of the review, and ``itemReviewed``, a ``Claim`` with its own ``author`` (who made
 the claim), ``datePublished`` and ``appearance`` (where it was published).
 
-Who made the claim: the speaker the extractor found in the claim's values; when the
-sentence names none, the claim is the article's own assertion, so its author is the
-outlet (an ``Organization``). With neither, ``author`` is left out rather than
+Who made the claim: the speaker the extractor found in the claim's values, as a
+``Person`` (with ``jobTitle``, the role) or, when the value's ``type`` says
+``"Organization"`` ("The United States said"), as an ``Organization`` with no
+``jobTitle`` (schema.org gives an Organization none). Values stored before that key
+existed have no ``type`` and stay a ``Person``, as they were published then. When the
+sentence names no speaker, the claim is the article's own assertion, so its author is
+the outlet (an ``Organization``). With neither, ``author`` is left out rather than
 invented.
 """
 
@@ -26,12 +30,19 @@ CONTEXT = "https://schema.org"
 
 
 def _speaker(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The claim's author from its speaker value, or None when it names nobody.
+
+    Only ``type == "Organization"`` makes an Organization: a missing key (a claim
+    stored before it existed) or any other value publishes a Person, as before.
+    """
     speaker = values.get("speaker")
     if not isinstance(speaker, Mapping):
         return None
     name = speaker.get("name")
     if not isinstance(name, str) or not name.strip():
         return None
+    if speaker.get("type") == "Organization":
+        return {"@type": "Organization", "name": name.strip()}
     person: dict[str, Any] = {"@type": "Person", "name": name.strip()}
     role = speaker.get("role")
     if isinstance(role, str) and role.strip():
