@@ -199,3 +199,37 @@ def test_migration_007_clears_unpublished_labels_of_an_existing_two_person_datab
     assert _corpus_verdict(store, 1) is None
     assert _corpus_verdict(store, 2) == "True"
     store.close()
+
+
+@pytest.mark.parametrize("two_person", [False, True])
+@pytest.mark.parametrize("blind_on", [False, True])
+@pytest.mark.parametrize("author", ["alice", "bob"])
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_state_log_and_export_apply_one_rule(db_path: Path, two_person: bool,
+                                             blind_on: bool, author: str,
+                                             reviewed: bool) -> None:
+    """Every combination of the settings, the verdict's author and a second review:
+    the review state, the audit log and the CSV export hide it from bob alike, and
+    exactly when workbench.store.blind says so."""
+    [claim] = seed_claims(db_path, 1)
+    by = open_as(db_path, author)
+    by.add_verdict(claim, "False", SECRET_NOTE)
+    by.close()
+    carol = open_as(db_path, "carol")
+    carol.set_review_settings(two_person=True)
+    if reviewed:
+        carol.approve_verdict(claim, "False")
+    carol.set_review_settings(two_person=two_person, blind=blind_on)
+    carol.close()
+    bob = open_as(db_path, "bob")
+    try:
+        expected = two_person and blind_on and author != "bob" and not reviewed
+        state = bob.review_state(claim)
+        verdict_entries = [c for c in bob.audit_log(claim_id=claim) if c.entity == "verdicts"]
+        [row] = list(bob.export_rows())
+        assert state.hidden is expected
+        assert verdict_entries and {c.hidden for c in verdict_entries} == {expected}
+        assert (row["verdict"] == "(blind)") is expected
+        assert (row["verdict_note"] is None) is expected
+    finally:
+        bob.close()

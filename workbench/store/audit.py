@@ -9,7 +9,7 @@ transaction. The log itself is append-only, enforced by triggers.
 
 Blind two-person review applies to the log as to every other view: while a claim's
 current verdict is hidden from this reviewer (pending, by someone else, blind mode
-on: the rule of ``TeamQueries._visible``), the labels and notes in that claim's
+on: the rule of :mod:`workbench.store.blind`), the labels and notes in that claim's
 verdict and review entries read ``(blind)``. All of the claim's entries, not only
 the hidden verdict's own: an earlier verdict or an undo by the same author would
 otherwise give the hidden label away (``workbench history`` refuses for the same
@@ -24,27 +24,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.store.blind import BLIND, BLIND_MODE_SQL, pending_by_other_sql
 from workbench.store.connection import Connection
 
-BLIND = "(blind)"
-"""What a hidden label or note reads as, in the log and the CSV export."""
-
-BLIND_MODE_SQL = """coalesce((SELECT count(*) = 2 FROM team_settings WHERE value = 'on'
-    AND key IN ('two_person_review', 'blind_review')), 0)"""
-"""SQL: 1 when blind two-person review is on (uncorrelated: evaluated once per statement)."""
-
-# 1 when audit row ``a`` shows a verdict hidden from reviewer :me by blind review: its
-# claim's current verdict is pending (two-person on, a label, no review yet) and by
-# someone else. The settings subquery is uncorrelated (evaluated once per statement),
-# so with blind mode off no row pays for the rest.
+# 1 when audit row ``a`` shows a verdict hidden from reviewer :me by blind review
+# (:mod:`workbench.store.blind`): its claim's current verdict is pending and by
+# someone else. The settings subquery is uncorrelated (evaluated once per
+# statement), so with blind mode off no row pays for the rest.
 _HIDDEN_SQL = f"""(
     {BLIND_MODE_SQL}
     AND a.entity IN ('verdicts', 'reviews') AND a.claim_id IS NOT NULL
     AND EXISTS (
         SELECT 1 FROM verdicts v
         WHERE v.id = (SELECT max(id) FROM verdicts WHERE claim_id = a.claim_id)
-          AND v.label IS NOT NULL AND v.reviewer IS NOT :me
-          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id)))"""
+          AND {pending_by_other_sql("v")}))"""
 _MASKED_KEYS = ("label", "note")
 
 

@@ -15,7 +15,7 @@ or when a second reviewer agreed with it (same label) or a third resolved a disp
 :mod:`workbench.store.team`.
 
 Blind review holds in exports too: a current verdict hidden from the exporting
-reviewer (pending, by someone else, blind mode on — ``TeamQueries._visible``) is
+reviewer (pending, by someone else, blind mode on — :mod:`workbench.store.blind`) is
 exported as ``(blind)`` with no note, author or time, and does not match a
 ``verdict`` filter. It is decided per row in SQL (:data:`_HIDDEN`), so the export
 stays one streamed query. ``status`` and ``approved_by`` are unaffected: a pending
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.store.audit import BLIND, BLIND_MODE_SQL
+from workbench.store.blind import BLIND, BLIND_MODE_SQL, pending_by_other_sql
 from workbench.store.connection import Connection
 
 # The columns of an export row, in order: the aliases of _EXPORT_SQL's select list.
@@ -60,10 +60,10 @@ STATUSES = ("unreviewed", "reviewed", "published")
 
 # The exporter's view of the settings, computed once per statement (joined as ``bs``).
 _BLIND_SETTING = f"CROSS JOIN (SELECT {BLIND_MODE_SQL} AS blind) bs"
-# The current verdict v is hidden from reviewer :me by blind review: pending (no review
-# of it yet) and by someone else. Two index probes at most, only when blind mode is on.
-_HIDDEN = """(bs.blind AND v.id IS NOT NULL AND v.reviewer IS NOT :me
-    AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.verdict_id = v.id))"""
+# The current verdict v is hidden from reviewer :me by blind review (pending, by
+# someone else: workbench.store.blind). Two index probes at most, only when blind
+# mode is on.
+_HIDDEN = f"(bs.blind AND v.id IS NOT NULL AND {pending_by_other_sql('v')})"
 
 _EXPORT_SQL = f"""
 SELECT

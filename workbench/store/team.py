@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.store.blind import hidden
 from workbench.store.connection import Connection, utc_now
 from workbench.store.records import Verdict
 from workbench.team.kappa import Agreement, pairwise_agreement
@@ -223,7 +224,8 @@ class TeamQueries(Connection):
     def _visible(self, row: dict[str, Any], blind: bool) -> ReviewState:
         """A state row as this reviewer may see it: in blind mode a pending verdict
         by someone else shows no label (and no author) until they have entered theirs."""
-        hide = blind and row["state"] == "pending" and row["reviewer"] != self.reviewer
+        hide = hidden(blind_mode=blind, state=row["state"], verdict_reviewer=row["reviewer"],
+                      me=self.reviewer)
         return ReviewState(
             claim_id=row["claim_id"], article_id=row["article_id"],
             verdict_id=row["verdict_id"],
