@@ -5,10 +5,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from test_fetch_support import (
+    DRIP_BEFORE_STALL,
+    STALL_SECONDS,
     TEST_LIMITS,
     TestServer,
     allowing_loopback,
@@ -16,7 +19,7 @@ from test_fetch_support import (
     serving,
 )
 
-from workbench.fetch.client import USER_AGENT, FetchCancelled, fetch
+from workbench.fetch.client import USER_AGENT, FetchCancelled, FetchLimits, FetchResult, fetch
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +159,85 @@ def test_progress_reports_connecting_and_bytes(server: TestServer) -> None:
           progress=lambda *args: stages.append(args))
     assert stages[0][0] == "connecting to 127.0.0.1"
     assert stages[-1][0] == "downloading" and stages[-1][1] == stages[-1][2]
+
+
+class _Background:
+    """A fetch on a thread of its own, so the test can cancel it while it is blocked."""
+
+    def __init__(self, url: str, limits: FetchLimits,
+                 progress: Callable[[str, int, int | None], None] | None = None) -> None:
+        self.cancel = threading.Event()
+        self.outcome: list[FetchResult | BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(url, limits, progress),
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, url: str, limits: FetchLimits,
+             progress: Callable[[str, int, int | None], None] | None) -> None:
+        try:
+            self.outcome.append(fetch(url, allowing_loopback(), limits, cancel=self.cancel,
+                                      progress=progress))
+        except BaseException as err:  # noqa: BLE001 - handed to the test to assert on
+            self.outcome.append(err)
+
+    def cancel_and_wait(self) -> float:
+        """Set the cancel event; seconds until the fetch returned (or gave up waiting)."""
+        started = time.monotonic()
+        self.cancel.set()
+        self._thread.join(timeout=STALL_SECONDS * 3)
+        return time.monotonic() - started
+
+
+def _poll(condition: Callable[[], object], bound: float = 5.0) -> bool:
+    deadline = time.monotonic() + bound
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.parametrize("path", ["/stall", "/stall-headers"])
+def test_cancel_takes_effect_while_the_server_sends_nothing(server: TestServer,
+                                                            path: str) -> None:
+    """The server went silent (after the first body bytes, or before any header): no
+    chunk arrives to check the cancel event after, yet a cancel ends the fetch within
+    a fraction of a second instead of at the deadline."""
+    limits = replace(TEST_LIMITS, total_timeout=STALL_SECONDS * 2)  # only a cancel ends it
+    received = threading.Event()
+
+    def progress(stage: str, count: int, expected: int | None) -> None:
+        if count:
+            received.set()
+
+    before = server.hits[path]
+    fetching = _Background(server.url(path), limits, progress)
+    assert _poll(lambda: server.hits[path] > before)
+    if path == "/stall":
+        assert received.wait(5.0)
+    time.sleep(0.3)  # blocked in a read by now
+    elapsed = fetching.cancel_and_wait()
+    assert elapsed < 1.0
+    [outcome] = fetching.outcome
+    assert isinstance(outcome, FetchCancelled)
+
+
+def test_a_stalled_server_still_fails_at_the_total_deadline(server: TestServer) -> None:
+    started = time.monotonic()
+    result = fetch(server.url("/stall"), allowing_loopback(), TEST_LIMITS)
+    assert result.failure == "timeout"
+    assert result.reason == "no complete answer within 0.6 s"
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_stall_late_in_the_body_ends_at_the_deadline_not_a_read_timeout_later(
+        server: TestServer) -> None:
+    """Every read used to wait as long as the whole fetch had left when it began, so a
+    server that dripped for a while and then went silent overran the deadline by that
+    much again; the deadline holds however late the silence starts."""
+    limits = replace(TEST_LIMITS, total_timeout=DRIP_BEFORE_STALL + 0.3)
+    started = time.monotonic()
+    result = fetch(server.url("/drip-stall"), allowing_loopback(), limits)
+    elapsed = time.monotonic() - started
+    assert result.failure == "timeout"
+    assert elapsed < limits.total_timeout + 0.5

@@ -46,6 +46,9 @@ EVIL = f"""<html><head><title>{EVIL_TITLE}</title></head><body><article>
 TEST_LIMITS = FetchLimits(connect_timeout=1.0, total_timeout=0.6, max_bytes=20_000,
                           max_redirects=5)
 DRIP_SECONDS = 5.0
+STALL_SECONDS = 5.0
+"""How long the stalling handlers stay silent: longer than any cancel may take."""
+DRIP_BEFORE_STALL = 1.2
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -94,6 +97,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream_undeclared(b"<p>" + b"y" * 1_000, count=60)
         elif path == "/drip":
             self._drip()
+        elif path == "/stall":
+            self._stall()
+        elif path == "/stall-headers":
+            time.sleep(STALL_SECONDS)  # the request was read; no answer at all
+            self.close_connection = True
+        elif path == "/drip-stall":
+            self._drip(DRIP_BEFORE_STALL)
+            self._stall_open()
         elif path == "/binary":
             self._send(200, bytes(range(256)) * 8, "application/pdf")
         elif path == "/evil":
@@ -138,13 +149,13 @@ class _Handler(BaseHTTPRequestHandler):
             pass
         self.close_connection = True
 
-    def _drip(self) -> None:
-        """One byte every 20 ms for DRIP_SECONDS: each read is quick, the whole is not."""
+    def _drip(self, seconds: float = DRIP_SECONDS) -> None:
+        """One byte every 20 ms for ``seconds``: each read is quick, the whole is not."""
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Connection", "close")
         self.end_headers()
-        end = time.monotonic() + DRIP_SECONDS
+        end = time.monotonic() + seconds
         try:
             while time.monotonic() < end:
                 self.wfile.write(b"d")
@@ -152,6 +163,23 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(0.02)
         except OSError:
             pass
+        self.close_connection = True
+
+    def _stall(self) -> None:
+        """Headers and the first bytes of a longer body, then silence: no chunk
+        arrives, so a check made between chunks never runs."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", "10000")
+        self.end_headers()
+        with suppress(OSError):
+            self.wfile.write(b"<html><body><p>The first bytes of the page")
+            self.wfile.flush()
+        self._stall_open()
+
+    def _stall_open(self) -> None:
+        """Keep the connection open and silent for STALL_SECONDS, then drop it."""
+        time.sleep(STALL_SECONDS)
         self.close_connection = True
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import test_tui_support as support
-from test_fetch_support import ARTICLE_TEXT, DRIP_SECONDS, TestServer, serving
+from test_fetch_support import ARTICLE_TEXT, DRIP_SECONDS, STALL_SECONDS, TestServer, serving
 from test_tui_support import add_article, make_app, settle, wait_until
 from textual.content import Content
 from textual.widgets import Static
@@ -259,6 +259,57 @@ async def test_quitting_during_a_fetch_cancels_it_and_stores_nothing(
     await asyncio.get_running_loop().shutdown_default_executor()
     assert time.monotonic() - started < DRIP_SECONDS / 2  # not the whole drip
     assert store.sources(claim.id) == []
+
+
+def fetching(app: Any) -> list[Any]:
+    """The app's source fetch and refetch workers still running."""
+    return [w for w in app.workers if w.group == "fetch" and not w.is_finished]
+
+
+async def test_escape_ends_a_fetch_from_a_stalled_server_within_a_second(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    """The server sent headers and a few bytes, then nothing: escape closes the dialog
+    and the fetch itself ends within a second (not at the 20 s fetch deadline)."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/stall"))
+        assert isinstance(app.screen, FetchDialog)
+        progress = app.screen.query_one("#fetch-progress", Static)
+        assert await wait_until(pilot, lambda: "bytes" in plain(progress))
+        await pilot.pause(0.3)  # blocked in a read by now
+        started = time.monotonic()
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert await wait_until(pilot, lambda: not fetching(app), bound=STALL_SECONDS * 2)
+        assert time.monotonic() - started < 1.0
+        await settle(pilot)
+        assert store.sources(claim.id) == []
+        assert any("cancelled" in n.message for n in app._notifications)
+
+
+async def test_quitting_during_a_fetch_from_a_stalled_server_is_quick(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    """ctrl+q while the server sends nothing: the app is gone within about a second
+    and stores no source, although no chunk arrives to check the cancel after."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        await add_source(pilot, server.url("/stall"))
+        progress = app.screen.query_one("#fetch-progress", Static)
+        assert await wait_until(pilot, lambda: "bytes" in plain(progress))
+        await pilot.pause(0.3)
+        started = time.monotonic()
+        await pilot.press("ctrl+q")
+    # The fetch runs on the loop's executor, which a real exit waits for at the end.
+    await asyncio.get_running_loop().shutdown_default_executor()
+    assert time.monotonic() - started < 1.5
+    assert store.sources(claim.id) == []
+    assert app.return_code == 0 and app._exception is None
 
 
 async def test_refetch_flags_a_changed_then_a_dead_source(

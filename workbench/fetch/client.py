@@ -9,6 +9,10 @@
   connect (rebinding) cannot reach a private address.
 - Connect timeout, a total deadline for the whole fetch (redirects and a slow-drip
   body included), and a size cap enforced while streaming, not after.
+- Cancellable while nothing arrives: every read of the connection (response headers
+  and body) waits at most :data:`CANCEL_POLL` at a time, then checks the cancel
+  event and the deadline, so a server that has gone silent neither holds a cancel
+  until the deadline nor overruns the deadline by a read timeout.
 - ``trust_env=False``: no proxy or netrc from the environment reroutes the request.
 
 Nothing here raises for a network problem: :func:`fetch` returns a
@@ -36,6 +40,10 @@ USER_AGENT = "workbench-factcheck/0.1 (fact-checking source archiver; +reviewer-
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 Progress = Callable[[str, int, int | None], None]
 """``progress(stage, bytes_received, bytes_expected_or_None)``, called from the fetching thread."""
+
+
+CANCEL_POLL = 0.1
+"""Longest a blocked read waits before the cancel event and the deadline are checked."""
 
 
 class FetchCancelled(Exception):
@@ -89,11 +97,79 @@ class _ResolveFailed(Exception):
     """Internal: the host name did not resolve."""
 
 
-class _GuardedBackend(httpcore.NetworkBackend):
-    """httpcore's sync backend, connecting only to addresses the guard returned."""
+@dataclass(frozen=True)
+class _Watch:
+    """What a blocked read looks at between waits: the caller's cancel event and the
+    fetch's deadline (``time.monotonic()`` seconds; None: no deadline)."""
 
-    def __init__(self, guard: Guard) -> None:
+    cancel: threading.Event | None = None
+    deadline: float | None = None
+
+    def check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise FetchCancelled()
+
+
+class _WatchedStream(httpcore.NetworkStream):
+    """A connection whose reads wait in slices of :data:`CANCEL_POLL`.
+
+    httpcore blocks in one ``recv`` for the whole read timeout, so a cancel set while
+    the server sends nothing would be seen only at the deadline. Here each read is
+    a loop of short reads that checks the cancel event and the deadline between
+    them. A timed-out ``recv`` consumes nothing (nor does a timed-out TLS read: the
+    partial record stays in the TLS object), so the next short read simply carries
+    on. Everything happens on the fetching thread; the cancelling side only sets
+    the event and never touches the socket.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, watch: _Watch) -> None:
+        self._inner = inner
+        self._watch = watch
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        ends = [t for t in (self._watch.deadline,
+                            None if timeout is None else time.monotonic() + timeout)
+                if t is not None]
+        end = min(ends) if ends else None
+        while True:
+            self._watch.check_cancel()
+            wait = CANCEL_POLL
+            if end is not None:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise httpcore.ReadTimeout("timed out")
+                wait = min(wait, left)
+            try:
+                return self._inner.read(max_bytes, wait)
+            except httpcore.ReadTimeout:
+                continue
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        # Not sliced: a timed-out send may have sent part of the buffer. The request
+        # is a few hundred bytes and its timeout is within the deadline.
+        self._watch.check_cancel()
+        self._inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        self._watch.check_cancel()
+        return _WatchedStream(self._inner.start_tls(ssl_context, server_hostname, timeout),
+                              self._watch)
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend, connecting only to addresses the guard returned, with
+    reads that a cancel or the deadline can end while the server is silent."""
+
+    def __init__(self, guard: Guard, watch: _Watch) -> None:
         self._guard = guard
+        self._watch = watch
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(
@@ -107,9 +183,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
             raise _ResolveFailed(f"cannot resolve {host}: {err}") from None
         error: Exception | None = None
         for address in addresses:
+            self._watch.check_cancel()
             try:
-                return self._inner.connect_tcp(address, port, timeout, local_address,
-                                               socket_options)
+                stream = self._inner.connect_tcp(address, port, timeout, local_address,
+                                                 socket_options)
+                return _WatchedStream(stream, self._watch)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as err:
                 error = err
         assert error is not None
@@ -170,14 +248,18 @@ class GuardedTransport(httpx.BaseTransport):
     """An httpx transport whose every connection is to an address the guard checked.
 
     Built on httpcore's public ``ConnectionPool(network_backend=…)`` rather than on
-    httpx's private transport internals. HTTP/1.1 only; no retries.
+    httpx's private transport internals. HTTP/1.1 only; no retries. Reads raise
+    :class:`FetchCancelled` within :data:`CANCEL_POLL` of ``cancel`` being set and a
+    read timeout at ``deadline`` (``time.monotonic()`` seconds), even mid-read.
     """
 
-    def __init__(self, guard: Guard, ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(self, guard: Guard, ssl_context: ssl.SSLContext | None = None, *,
+                 cancel: threading.Event | None = None, deadline: float | None = None
+                 ) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context or httpx.create_ssl_context(),
             max_connections=4,
-            network_backend=_GuardedBackend(guard),
+            network_backend=_GuardedBackend(guard, _Watch(cancel, deadline)),
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -300,7 +382,9 @@ def fetch(
     """Fetch ``url`` under the guard and limits; never raises for network trouble.
 
     Raises :class:`FetchCancelled` only, when ``cancel`` is set (checked between
-    hops and between body chunks), so a TUI worker can stop it.
+    hops, between body chunks and every :data:`CANCEL_POLL` while a read waits), so a
+    TUI worker can stop it even when the server has gone silent. A connect and a TLS
+    handshake are not sliced: they end within ``connect_timeout``.
     """
     limits = limits or FetchLimits()
     deadline = time.monotonic() + limits.total_timeout
@@ -309,7 +393,8 @@ def fetch(
     visited: list[str] = []
     try:
         with httpx.Client(
-            transport=GuardedTransport(guard), trust_env=False, follow_redirects=False,
+            transport=GuardedTransport(guard, cancel=cancel, deadline=deadline),
+            trust_env=False, follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"},
         ) as client:
             for _hop in range(limits.max_redirects + 1):
