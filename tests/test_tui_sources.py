@@ -312,6 +312,31 @@ async def test_quitting_during_a_fetch_from_a_stalled_server_is_quick(
     assert app.return_code == 0 and app._exception is None
 
 
+async def test_quitting_during_a_refetch_cancels_it_and_appends_no_snapshot(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    """ctrl+q while ``f`` refetches a slow source: the refetch stops as a fetch does,
+    instead of running on after the app closed and appending a snapshot (and maybe a
+    drift flag) nobody saw arrive."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        source_id = store.add_source(claim.id, server.url("/drip"))
+        hits = server.hits["/drip"]
+        await pilot.press("f")
+        assert await wait_until(pilot, lambda: server.hits["/drip"] > hits)
+        await pilot.pause(0.3)  # downloading by now
+        assert fetching(app)
+        started = time.monotonic()
+        await pilot.press("ctrl+q")
+    await asyncio.get_running_loop().shutdown_default_executor()
+    assert time.monotonic() - started < 1.5  # not the whole drip
+    assert store.snapshots(source_id) == []
+    assert store.source_flags(claim.id) == []
+    assert app.return_code == 0 and app._exception is None
+
+
 async def test_refetch_flags_a_changed_then_a_dead_source(
         store: Store, server: TestServer, tmp_path: Path) -> None:
     article_id = add_article(store, KABUL, title="Kabul")

@@ -1,4 +1,8 @@
-"""Fetching and refetching sources in workers, behind a progress dialog."""
+"""Fetching and refetching sources in workers; quitting cancels both.
+
+A fetch runs behind a progress dialog (escape cancels it); a refetch only says it
+started. Every cancel event in flight is in ``_fetch_cancels``, which
+:meth:`SourceJobs.cancel_fetches_on_exit` sets when the app closes."""
 
 from __future__ import annotations
 
@@ -26,9 +30,10 @@ class SourceJobs:
         self._fetch_worker(claim_id, url, note, quote, cancel, dialog, done)
 
     def cancel_fetches_on_exit(self) -> None:
-        """The app is closing: stop every fetch at its next check, storing nothing,
-        as escape would. Otherwise a fetch runs on after the screens are gone (the
-        exit waits for its thread) and stores a source nobody sees arrive."""
+        """The app is closing: stop every fetch and refetch within a fraction of a
+        second (the fetch client checks the event while it waits for bytes), storing
+        nothing more, as escape would. Otherwise a fetch runs on after the screens are
+        gone (the exit waits for its thread) and stores what nobody sees arrive."""
         self._quitting = True
         for cancel in self._fetch_cancels:
             cancel.set()
@@ -78,21 +83,44 @@ class SourceJobs:
         done(message)
 
     def refresh_sources(self, claim_id: int, done: Callable[[str], Any]) -> None:
-        """Refetch a claim's sources in a worker; ``done(message)`` afterwards."""
+        """Refetch a claim's sources in a worker; ``done(message)`` afterwards.
+
+        Cancellable like a fetch: its event joins ``_fetch_cancels``, so quitting
+        stops it (the source being fetched appends nothing; sources refetched before
+        keep their snapshots). There is no progress dialog, hence no escape."""
+        cancel = threading.Event()
+        self._fetch_cancels.add(cancel)
         self.notify("refetching the claim's sources …", timeout=2)
-        self._refresh_worker(claim_id, done)
+        self._refresh_worker(claim_id, cancel, done)
 
     @work(thread=True, group="fetch", exit_on_error=False)
-    def _refresh_worker(self, claim_id: int, done: Callable[[str], Any]) -> None:
+    def _refresh_worker(self, claim_id: int, cancel: threading.Event,
+                        done: Callable[[str], Any]) -> None:
         try:
-            from workbench.fetch.service import guard_from_config, refresh_sources
+            from workbench.fetch.service import (
+                FetchCancelled,
+                guard_from_config,
+                refresh_sources,
+            )
 
-            results = refresh_sources(self.store, claim_id, guard=guard_from_config(self.config))
+            try:
+                results = refresh_sources(self.store, claim_id,
+                                          guard=guard_from_config(self.config),
+                                          cancel_event=cancel)
+            except FetchCancelled:
+                message = "refetch cancelled; the sources refetched before it are kept"
+            else:
+                states = ", ".join(r.state for r in results) or "no sources to refetch"
+                flags = sum(len(r.flags) for r in results)
+                message = f"refetched: {states}" + (f"; {flags} new flag(s)" if flags else "")
         except Exception as err:  # noqa: BLE001 - report, never crash mid-review
             message = f"refetch failed: {err}"
-        else:
-            states = ", ".join(r.state for r in results) or "no sources to refetch"
-            flags = sum(len(r.flags) for r in results)
-            message = f"refetched: {states}" + (f"; {flags} new flag(s)" if flags else "")
-        self.call_from_thread(self.notify, message, timeout=8)
-        self.call_from_thread(done, message)
+        self.call_from_thread(self._refresh_done, cancel, message, done)
+
+    def _refresh_done(self, cancel: threading.Event, message: str,
+                      done: Callable[[str], Any]) -> None:
+        self._fetch_cancels.discard(cancel)
+        if self._quitting:  # the screens that asked are gone: nothing to show
+            return
+        self.notify(message, timeout=8)
+        done(message)
