@@ -13,11 +13,12 @@ from test_tui_support import IDENTITY, add_article, make_app, reviewing, settle
 from textual.widgets import Input, Static
 
 from workbench import csv_export
+from workbench.atomic_file import atomic_text_file
 from workbench.config import DEFAULT_SCALE, Config
 from workbench.store import Store
 from workbench.tui.screens.articles import ArticlesScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.prompts import SourceForm, TextPrompt
+from workbench.tui.screens.prompts import ExportForm, SourceForm, TextPrompt
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.search import SearchScreen
 from workbench.tui.widgets.claim_list import ClaimList
@@ -26,6 +27,10 @@ from workbench.urls import url_problem
 
 SIZE = (80, 24)
 frozen_store = support.frozen_store
+
+EXPORT_DEFAULTS = ("e", "enter", "enter", "enter", "enter", "enter")
+"""Open the export form and press Enter through its five fields (file, claims, since,
+verdict, Excel): the defaults, exported from the last field."""
 
 
 def plain(widget: Static) -> str:
@@ -244,16 +249,19 @@ async def test_export_csv_and_refuse_overwrite(frozen_store: Store, tmp_path: Pa
         await pilot.press("1")
         await settle(pilot)
         await pilot.press("e")
-        assert isinstance(app.screen, TextPrompt)
-        await pilot.press("enter")
+        assert isinstance(app.screen, ExportForm)
+        await pilot.press(*EXPORT_DEFAULTS[1:])
         await settle(pilot)
         out = tmp_path / f"article-{article_id}-verdicts.csv"
         lines = out.read_text(encoding="utf-8").splitlines()
         assert len(lines) == 5 and DEFAULT_SCALE[0] in lines[1]
-        assert any(str(out) in n.message for n in app._notifications)
-        await pilot.press("e", "enter")  # the same name again: refused
-        assert isinstance(app.screen, TextPrompt)
+        assert any(f"exported 4 claims to {out}" == n.message for n in app._notifications)
+        await pilot.press("e", "enter")  # the same name again: refused at once
+        assert isinstance(app.screen, ExportForm)
         assert "exists" in plain(app.screen.query_one(".error", Static))
+        assert app.screen.focused is app.screen.query_one("#export-path", Input)
+        await pilot.press("ctrl+s")  # and again when exporting from anywhere
+        assert isinstance(app.screen, ExportForm)
         assert out.read_text(encoding="utf-8").splitlines() == lines
 
 
@@ -290,7 +298,7 @@ async def test_export_leaves_the_shared_connection_free(
     app = make_app(frozen_store, tmp_path, article_id=article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "enter")
+        await pilot.press(*EXPORT_DEFAULTS)
         await settle(pilot)
     out = tmp_path / f"article-{article_id}-verdicts.csv"
     assert free and all(free)
@@ -311,12 +319,145 @@ async def test_export_never_replaces_a_file_that_appears_meanwhile(
     app = make_app(frozen_store, tmp_path, article_id=article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "enter")
+        await pilot.press(*EXPORT_DEFAULTS)
         await settle(pilot)
         assert out.read_text(encoding="utf-8") == "someone else's file"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
         [note] = [n for n in app._notifications if "export failed" in n.message]
         assert "not overwritten" in note.message and note.severity == "error"
+
+
+def expected_export(store: Store, path: Path, **selection: object) -> bytes:
+    """What ``export_csv`` itself writes to a file for ``selection``."""
+    with atomic_text_file(path, overwrite=False) as handle:
+        csv_export.export_csv(store, handle, **selection)
+    return path.read_bytes()
+
+
+def csv_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.suffix in (".csv", ".tmp"))
+
+
+async def test_export_form_published_with_excel_is_what_export_csv_writes(
+        frozen_store: Store, tmp_path: Path) -> None:
+    """Two-person review: 2 claims approved (published), 1 pending, 1 unreviewed; a
+    published claim of another article stays out of this article's export."""
+    article_id = add_article(frozen_store)
+    other = add_article(frozen_store, ["A second article said 3 ships sank."], title="Ships")
+    frozen_store.set_review_settings(two_person=True)
+    claims = [*frozen_store.claims(article_id), *frozen_store.claims(other)]
+    for claim, label in zip(claims, [DEFAULT_SCALE[0], DEFAULT_SCALE[4], DEFAULT_SCALE[2],
+                                     None, DEFAULT_SCALE[4]], strict=True):
+        if label:
+            frozen_store.add_verdict(claim.id, label)
+    erin = Store(frozen_store.path, _reviewer="erin")
+    try:
+        for claim in (claims[0], claims[1], claims[4]):
+            erin.approve_verdict(claim.id)
+    finally:
+        erin.close()
+    expected = expected_export(frozen_store, tmp_path / "expected.bin", article_id=article_id,
+                               status="published", bom=True)
+    assert expected.startswith(b"\xef\xbb\xbf") and expected.count(b"\r\n") == 3
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # file → claims; right ×3 chooses "published"; since, verdict empty; tick Excel
+        await pilot.press("e", "enter", "right", "right", "right", "enter", "enter", "enter",
+                          "space", "enter")
+        await settle(pilot)
+        out = tmp_path / f"article-{article_id}-verdicts.csv"
+        assert out.read_bytes() == expected
+        assert any(n.message == f"exported 2 published claims to {out} (Excel, UTF-8 BOM)"
+                   for n in app._notifications)
+
+
+async def test_export_form_since_and_verdict_label(frozen_store: Store, tmp_path: Path
+                                                   ) -> None:
+    """The verdict is typed in any case and canonicalised; a since after every verdict
+    selects nothing and still writes the header (and says 0 claims)."""
+    article_id = add_article(frozen_store)
+    claims = list(frozen_store.claims(article_id))
+    for claim, label in zip(claims, [DEFAULT_SCALE[4], DEFAULT_SCALE[0], DEFAULT_SCALE[4]],
+                            strict=False):
+        frozen_store.add_verdict(claim.id, label)  # all at FROZEN_NOW, 2025-11-08T09:30Z
+    expected = expected_export(frozen_store, tmp_path / "expected.bin", article_id=article_id,
+                               since="2025-11-08T00:00:00Z", verdict=DEFAULT_SCALE[4])
+    assert expected.count(b"\r\n") == 3
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter", "enter", *"2025-11-08", "enter",
+                          *DEFAULT_SCALE[4].upper(), "enter", "enter")
+        await settle(pilot)
+        out = tmp_path / f"article-{article_id}-verdicts.csv"
+        assert out.read_bytes() == expected
+        assert any(n.message == f"exported 2 claims with verdict {DEFAULT_SCALE[4]}"
+                                f" since 2025-11-08T00:00:00Z to {out}"
+                   for n in app._notifications)
+
+        await pilot.press("e")
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(tmp_path / "later.csv")
+        await pilot.press("enter", "enter", *"2025-11-08T10:00", "ctrl+s")
+        await settle(pilot)
+        assert (tmp_path / "later.csv").read_bytes() == expected.split(b"\r\n")[0] + b"\r\n"
+        assert any(n.message == "exported 0 claims with a verdict since 2025-11-08T10:00:00Z"
+                                f" to {tmp_path / 'later.csv'}" for n in app._notifications)
+
+
+@pytest.mark.parametrize(("field", "typed", "problem"), [
+    ("since", "last tuesday",
+     "since: 'last tuesday' is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"),
+    ("since", "2025-13-01", "since: '2025-13-01' is not a date"),
+    ("verdict", "Fals", "unknown verdict 'Fals'; choose one of: True, Mostly true"),
+])
+async def test_export_form_refuses_a_bad_since_or_verdict(
+        frozen_store: Store, tmp_path: Path, field: str, typed: str, problem: str) -> None:
+    """Inline (a since error on one line), from Enter in the field and from ctrl+s;
+    nothing is written."""
+    article_id = add_article(frozen_store)
+    frozen_store.add_verdict(next(frozen_store.claims(article_id)).id, DEFAULT_SCALE[4])
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "enter", "enter")
+        if field == "verdict":
+            await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        field_input = form.query_one(f"#export-{field}", Input)
+        assert form.focused is field_input
+        await pilot.press(*typed, "enter")  # (a verdict's suggestion is not taken)
+        error = form.query_one(".error", Static)
+        assert problem in plain(error) and "Traceback" not in plain(error)
+        assert form.focused is field_input and app.screen is form
+        await pilot.press("shift+tab", "ctrl+s")  # from another field: back to this one
+        await settle(pilot)
+        assert app.screen is form and form.focused is field_input
+        assert problem in plain(error)
+        assert error.region.height == (1 if field == "since" else 2)  # the scale's labels
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert csv_files(tmp_path) == []
+
+
+async def test_export_form_escape_writes_nothing(frozen_store: Store, tmp_path: Path) -> None:
+    add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ArticlesScreen)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        assert form.query_one("#export-path", Input).value == str(tmp_path / "all-verdicts.csv")
+        await pilot.press("enter", "right", "enter", *"2025-01-01", "enter", "space")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticlesScreen)
+        assert csv_files(tmp_path) == []
 
 
 async def test_empty_database_offers_the_seed(frozen_store: Store, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from workbench.errors import DuplicateArticle, WorkbenchError
 from workbench.paths import seed_article_path
 from workbench.store import open_store
 from workbench.tui.screens.articles import SEED_PUBLISHED, ArticlesScreen
-from workbench.tui.screens.prompts import ImportForm, TextPrompt
+from workbench.tui.screens.prompts import ExportForm, ExportRequest, ImportForm
 
 
 class ImportExport:
@@ -58,38 +58,47 @@ class ImportExport:
     # Export ----------------------------------------------------------------------------
 
     def prompt_export(self, article_id: int | None) -> None:
+        """The export form: file, which claims, since, verdict, Excel; then the export."""
         name = f"article-{article_id}-verdicts.csv" if article_id else "all-verdicts.csv"
-        default = self.export_dir / name
+        title = (f"Export the claims of article {article_id} to CSV" if article_id
+                 else "Export the claims of all articles to CSV")
         self.push_screen(
-            TextPrompt("Export verdicts to CSV file", value=str(default),
-                       validate=export_path_problem),
-            lambda path: path and self._export(article_id, Path(path).expanduser()),
+            ExportForm(title, path=str(self.export_dir / name), scale=self.config.scale,
+                       canonical_label=self.config.canonical_label,
+                       path_problem=export_path_problem),
+            lambda request: request and self._export(article_id, request),
         )
 
-    def _export(self, article_id: int | None, path: Path) -> None:
-        self._export_worker(article_id, path)
+    def _export(self, article_id: int | None, request: ExportRequest) -> None:
+        self._export_worker(article_id, request)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export_worker(self, article_id: int | None, path: Path) -> None:
+    def _export_worker(self, article_id: int | None, request: ExportRequest) -> None:
         """Read on a connection of its own: a cursor streaming rows holds its
         connection's lock until the last row, and the app's shared connection must
         stay free for heartbeats, polls and writes meanwhile."""
         from workbench.csv_export import export_csv
 
+        path = request.path
         try:
             reader = open_store(self.store.path)
             try:
                 reader.reviewer = self.store.reviewer  # blind review hides as for the app
                 with atomic_text_file(path, overwrite=False) as handle:  # never overwrites
                     count = export_csv(reader, handle, article_id=article_id,
+                                       status=request.status, verdict=request.verdict,
+                                       since=request.since, bom=request.excel,
                                        scratch_dir=path.resolve().parent)
             finally:
                 reader.close()
         except (OSError, WorkbenchError) as err:
-            self.call_from_thread(self.notify, f"export failed: {err}", severity="error")
+            self.call_from_thread(self.notify, f"export failed: {err}", severity="error",
+                                  markup=False)
             return
+        excel = " (Excel, UTF-8 BOM)" if request.excel else ""
         self.call_from_thread(
-            self.notify, f"exported {count} claims to {path.resolve()}", timeout=10)
+            self.notify, f"exported {request.summary(count)} to {path.resolve()}{excel}",
+            timeout=10, markup=False)
 
 
 def export_path_problem(value: str) -> str | None:

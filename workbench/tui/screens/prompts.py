@@ -1,5 +1,5 @@
-"""Small modal forms: prompts, the source form and its fetch progress, the import form,
-a chooser, and the verdict-conflict dialog.
+"""Small modal forms: prompts, the source form and its fetch progress, the import and
+export forms, a chooser, and the verdict-conflict dialog.
 
 Each validates its input before dismissing, so a bad value gets an inline message
 and nothing is written; Escape cancels and returns None.
@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from workbench.errors import WorkbenchError
+from workbench.store.export import STATUSES
 from workbench.store.team import VerdictConflict
 from workbench.text_safety import one_line
+from workbench.timestamps import normalise_since
 from workbench.urls import url_problem
 
 Validator = Callable[[str], str | None]
@@ -126,6 +132,210 @@ class ImportForm(_Modal):
             self.query_one("#import-path", Input).focus()
             return
         self.dismiss((path, published))
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What :class:`ExportForm` returns: where to write and which claims."""
+
+    path: Path
+    status: str | None = None
+    """One of :data:`~workbench.store.export.STATUSES`, or None for all claims."""
+    since: str | None = None
+    """Only verdicts given at or after this UTC ``…Z`` timestamp (normalised)."""
+    verdict: str | None = None
+    """Only claims whose current verdict is this label (the scale's spelling)."""
+    excel: bool = False
+    """Start the file with a UTF-8 byte-order mark."""
+
+    def summary(self, count: int) -> str:
+        """``"12 published claims with verdict False since …"``: the count and selection."""
+        words = [str(count), *([self.status] if self.status else []),
+                 "claim" if count == 1 else "claims"]
+        if self.verdict is not None:
+            words.append(f"with verdict {self.verdict}")
+        if self.since is not None:
+            words.append(f"since {self.since}" if self.verdict is not None
+                         else f"with a verdict since {self.since}")
+        return " ".join(words)
+
+
+class _ClaimsButton(RadioButton):
+    """A radio button whose mark is blank when off, so the choice shows without
+    colour (NO_COLOR); Textual's only changes the mark's colour."""
+
+    BUTTON_INNER = " "
+
+    def on_mount(self) -> None:
+        self._show_value()
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._show_value()
+
+    def _show_value(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+        self.refresh()
+
+
+class _ClaimsChoice(RadioSet, inherit_bindings=False):
+    """Radio buttons where the arrow keys choose at once (as in a browser's radio
+    group), so Enter is left to the form: it moves on to the next field."""
+
+    BINDINGS = [
+        Binding("down,right", "next_button", "Next option", show=False),
+        Binding("up,left", "previous_button", "Previous option", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._press_highlighted()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._press_highlighted()
+
+    def _press_highlighted(self) -> None:
+        if self._selected is not None:  # RadioSet's highlighted button
+            button = self._nodes[self._selected]
+            assert isinstance(button, RadioButton)
+            button.value = True
+
+
+class _ExcelBox(Checkbox, inherit_bindings=False):
+    """A checkbox that space ticks; Enter is left to the form (export). Blank when
+    off, so it shows without colour (NO_COLOR), like :class:`_ClaimsButton`."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+    BUTTON_INNER = " "
+
+    def on_mount(self) -> None:
+        self._show_value()
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._show_value()
+
+    def _show_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        self.refresh()
+
+
+class ExportForm(_Modal):
+    """CSV export: the file (prefilled; never overwritten), which claims (all or one
+    status), an optional since date and verdict label, and Excel's byte-order mark.
+
+    Enter checks the field and moves to the next one, and exports from the last;
+    ctrl+s exports from any field. Returns an :class:`ExportRequest`.
+    """
+
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False),
+        Binding("ctrl+s", "export", "Export", show=False),
+    ]
+
+    CLAIMS = ("all", *STATUSES)
+
+    def __init__(self, title: str, *, path: str, scale: Sequence[str],
+                 canonical_label: Callable[[str], str], path_problem: Validator) -> None:
+        super().__init__()
+        self.title_text = title
+        self.path = path
+        self.scale = list(scale)
+        self.canonical_label = canonical_label
+        self.path_problem = path_problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-form"):
+            yield Label(Text(self.title_text, style="bold"))
+            with Horizontal(classes="export-row"):
+                yield Label("File", classes="export-label")
+                yield Input(self.path, id="export-path")
+            with Horizontal(classes="export-row"):
+                yield Label("Claims", classes="export-label")
+                yield _ClaimsChoice(*[_ClaimsButton(name, value=name == "all")
+                                      for name in self.CLAIMS], id="export-status")
+            with Horizontal(classes="export-row"):
+                yield Label("Since", classes="export-label")
+                yield Input(placeholder="YYYY-MM-DD or date-time, UTC (optional)",
+                            id="export-since")
+            with Horizontal(classes="export-row"):
+                yield Label("Verdict", classes="export-label")
+                example = f", e.g. {self.scale[0]}" if self.scale else ""
+                yield Input(placeholder=f"a label of the scale{example} (optional)",
+                            suggester=SuggestFromList(self.scale, case_sensitive=False),
+                            id="export-verdict")
+            with Horizontal(classes="export-row"):
+                yield Label("", classes="export-label")
+                yield _ExcelBox("Excel (UTF-8 BOM)", id="export-excel")
+            yield Static(classes="error")
+            yield Label(Text("enter: next field / export · ctrl+s: export now · escape: cancel",
+                             style="dim"))
+            yield Label(Text("claims: ←→ choose · verdict: → completes · Excel: space ticks",
+                             style="dim"))
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next_field()
+
+    def action_next_field(self) -> None:
+        """Check the focused field; move to the next one, or export from the last."""
+        focused = self.focused
+        if isinstance(focused, _ExcelBox):
+            self.action_export()
+            return
+        if isinstance(focused, Input):
+            problem = self._problems().get(focused.id or "")
+            if problem:
+                self.show_error(problem)
+                return
+        self.show_error(None)
+        self.focus_next()
+
+    def action_export(self) -> None:
+        problems = self._problems()
+        if problems:
+            field, problem = next(iter(problems.items()))
+            self.show_error(problem)
+            self.query_one(f"#{field}", Input).focus()
+            return
+        status_index = self.query_one(_ClaimsChoice).pressed_index
+        since = self._value("export-since")
+        verdict = self._value("export-verdict")
+        self.dismiss(ExportRequest(
+            path=Path(self._value("export-path")).expanduser(),
+            status=self.CLAIMS[status_index] if status_index > 0 else None,
+            since=normalise_since(since, "since") if since else None,
+            verdict=self.canonical_label(verdict) if verdict else None,
+            excel=self.query_one(_ExcelBox).value,
+        ))
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
+
+    def _problems(self) -> dict[str, str]:
+        """Each bad field's id and its one-line problem, in the form's order."""
+        problems: dict[str, str] = {}
+        path_problem = self.path_problem(self._value("export-path"))
+        if path_problem:
+            problems["export-path"] = path_problem
+        since = self._value("export-since")
+        verdict = self._value("export-verdict")
+        try:
+            if since:
+                normalise_since(since, "since")
+        except WorkbenchError as err:
+            problems["export-since"] = str(err)
+        try:
+            if verdict:
+                self.canonical_label(verdict)
+        except WorkbenchError as err:
+            problems["export-verdict"] = str(err)
+        return problems
 
 
 class ChoicePrompt(_Modal):
