@@ -91,6 +91,23 @@ def test_source_form(snap_compare, frozen_store: Store, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_export_form(snap_compare, frozen_store: Store, tmp_path: Path) -> None:
+    """The export form at its tallest: published chosen, a since date, and an unknown
+    verdict (its suggestion showing) refused with the scale's labels on two lines."""
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    app.export_dir = Path("/srv/exports")  # the prefilled path, the same on any host;
+    # tab leaves it unchecked (it is checked on enter and on export)
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("e", "tab", "right", "right", "right", "enter", *"2025-11-01",
+                          "enter", *"Fals", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_conflict_dialog(snap_compare, frozen_store: Store, db_path: Path, tmp_path: Path
                          ) -> None:
     """alice sets claim 1 while I look at it; my key (with a pending note) finds hers.
