@@ -28,9 +28,9 @@ from workbench.urls import url_problem
 SIZE = (80, 24)
 frozen_store = support.frozen_store
 
-EXPORT_DEFAULTS = ("e", "enter", "enter", "enter", "enter", "enter")
-"""Open the export form and press Enter through its five fields (file, claims, since,
-verdict, Excel): the defaults, exported from the last field."""
+EXPORT_DEFAULTS = ("e", "enter")
+"""Open the export form and press Enter: the defaults (this article or all, all claims,
+the default file), exported at once."""
 
 
 def plain(widget: Static) -> str:
@@ -363,7 +363,7 @@ async def test_export_form_published_with_excel_is_what_export_csv_writes(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # file → claims; right ×3 chooses "published"; since, verdict empty; tick Excel
-        await pilot.press("e", "enter", "right", "right", "right", "enter", "enter", "enter",
+        await pilot.press("e", "tab", "right", "right", "right", "tab", "tab", "tab",
                           "space", "enter")
         await settle(pilot)
         out = tmp_path / f"article-{article_id}-verdicts.csv"
@@ -387,8 +387,8 @@ async def test_export_form_since_and_verdict_label(frozen_store: Store, tmp_path
     app = make_app(frozen_store, tmp_path, article_id=article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "enter", "enter", *"2025-11-08", "enter",
-                          *DEFAULT_SCALE[4].upper(), "enter", "enter")
+        await pilot.press("e", "tab", "tab", *"2025-11-08", "tab",
+                          *DEFAULT_SCALE[4].upper(), "enter")
         await settle(pilot)
         out = tmp_path / f"article-{article_id}-verdicts.csv"
         assert out.read_bytes() == expected
@@ -399,7 +399,7 @@ async def test_export_form_since_and_verdict_label(frozen_store: Store, tmp_path
         await pilot.press("e")
         path = app.screen.query_one("#export-path", Input)
         path.value = str(tmp_path / "later.csv")
-        await pilot.press("enter", "enter", *"2025-11-08T10:00", "ctrl+s")
+        await pilot.press("tab", "tab", *"2025-11-08T10:00", "enter")
         await settle(pilot)
         assert (tmp_path / "later.csv").read_bytes() == expected.split(b"\r\n")[0] + b"\r\n"
         assert any(n.message == "exported 0 claims with a verdict since 2025-11-08T10:00:00Z"
@@ -414,16 +414,16 @@ async def test_export_form_since_and_verdict_label(frozen_store: Store, tmp_path
 ])
 async def test_export_form_refuses_a_bad_since_or_verdict(
         frozen_store: Store, tmp_path: Path, field: str, typed: str, problem: str) -> None:
-    """Inline (a since error on one line), from Enter in the field and from ctrl+s;
+    """Inline (a since error on one line), from Enter in the field and from another field;
     nothing is written."""
     article_id = add_article(frozen_store)
     frozen_store.add_verdict(next(frozen_store.claims(article_id)).id, DEFAULT_SCALE[4])
     app = make_app(frozen_store, tmp_path, article_id=article_id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e", "enter", "enter")
+        await pilot.press("e", "tab", "tab")
         if field == "verdict":
-            await pilot.press("enter")
+            await pilot.press("tab")
         form = app.screen
         assert isinstance(form, ExportForm)
         field_input = form.query_one(f"#export-{field}", Input)
@@ -432,7 +432,7 @@ async def test_export_form_refuses_a_bad_since_or_verdict(
         error = form.query_one(".error", Static)
         assert problem in plain(error) and "Traceback" not in plain(error)
         assert form.focused is field_input and app.screen is form
-        await pilot.press("shift+tab", "ctrl+s")  # from another field: back to this one
+        await pilot.press("shift+tab", "enter")  # from another field: back to this one
         await settle(pilot)
         assert app.screen is form and form.focused is field_input
         assert problem in plain(error)
@@ -453,7 +453,7 @@ async def test_export_form_escape_writes_nothing(frozen_store: Store, tmp_path: 
         form = app.screen
         assert isinstance(form, ExportForm)
         assert form.query_one("#export-path", Input).value == str(tmp_path / "all-verdicts.csv")
-        await pilot.press("enter", "right", "enter", *"2025-01-01", "enter", "space")
+        await pilot.press("tab", "right", "tab", *"2025-01-01", "tab", "tab", "space")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ArticlesScreen)

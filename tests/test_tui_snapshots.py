@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+import pytest
 import test_tui_support as support
 from test_fetch_support import TestServer
 from test_tui_support import add_article, make_app, settle, wait_until
@@ -91,18 +92,20 @@ def test_source_form(snap_compare, frozen_store: Store, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_export_form(snap_compare, frozen_store: Store, tmp_path: Path) -> None:
+def test_export_form(snap_compare, frozen_store: Store, tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The export form at its tallest: published chosen, a since date, and an unknown
     verdict (its suggestion showing) refused with the scale's labels on two lines."""
     article_id = add_article(frozen_store)
     app = make_app(frozen_store, tmp_path, article_id=article_id)
-    app.export_dir = Path("/srv/exports")  # the prefilled path, the same on any host;
-    # tab leaves it unchecked (it is checked on enter and on export)
+    monkeypatch.chdir(tmp_path)  # a relative prefilled path: the same on any host
+    (tmp_path / "exports").mkdir()
+    app.export_dir = Path("exports")
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
-        await pilot.press("e", "tab", "right", "right", "right", "enter", *"2025-11-01",
-                          "enter", *"Fals", "enter")
+        await pilot.press("e", "tab", "right", "right", "right", "tab", *"2025-11-01",
+                          "tab", *"Fals", "enter")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -180,7 +180,7 @@ class _ClaimsButton(RadioButton):
 
 class _ClaimsChoice(RadioSet, inherit_bindings=False):
     """Radio buttons where the arrow keys choose at once (as in a browser's radio
-    group), so Enter is left to the form: it moves on to the next field."""
+    group), so Enter is left to the form: it exports."""
 
     BINDINGS = [
         Binding("down,right", "next_button", "Next option", show=False),
@@ -226,14 +226,13 @@ class ExportForm(_Modal):
     """CSV export: the file (prefilled; never overwritten), which claims (all or one
     status), an optional since date and verdict label, and Excel's byte-order mark.
 
-    Enter checks the field and moves to the next one, and exports from the last;
-    ctrl+s exports from any field. Returns an :class:`ExportRequest`.
+    Enter exports from any field, so ``e`` then Enter exports with the defaults as a
+    one-line prompt would; tab and shift+tab move between the fields. A bad field
+    is named inline and focused, and nothing is exported. Returns an
+    :class:`ExportRequest`.
     """
 
-    BINDINGS = [
-        Binding("enter", "next_field", "Next field", show=False),
-        Binding("ctrl+s", "export", "Export", show=False),
-    ]
+    BINDINGS = [Binding("enter", "export", "Export", show=False)]
 
     CLAIMS = ("all", *STATUSES)
 
@@ -270,8 +269,7 @@ class ExportForm(_Modal):
                 yield Label("", classes="export-label")
                 yield _ExcelBox("Excel (UTF-8 BOM)", id="export-excel")
             yield Static(classes="error")
-            yield Label(Text("enter: next field / export · ctrl+s: export now · escape: cancel",
-                             style="dim"))
+            yield Label(Text("enter: export · tab: next field · escape: cancel", style="dim"))
             yield Label(Text("claims: ←→ choose · verdict: → completes · Excel: space ticks",
                              style="dim"))
 
@@ -280,21 +278,7 @@ class ExportForm(_Modal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_next_field()
-
-    def action_next_field(self) -> None:
-        """Check the focused field; move to the next one, or export from the last."""
-        focused = self.focused
-        if isinstance(focused, _ExcelBox):
-            self.action_export()
-            return
-        if isinstance(focused, Input):
-            problem = self._problems().get(focused.id or "")
-            if problem:
-                self.show_error(problem)
-                return
-        self.show_error(None)
-        self.focus_next()
+        self.action_export()
 
     def action_export(self) -> None:
         problems = self._problems()
