@@ -5,6 +5,7 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from workbench.extraction.model import ExtractedClaim
 from workbench.fetch.service import guard_from_config, refresh_sources
 from workbench.store import Store, open_store
 from workbench.store.snapshots import SOURCE_CHANGED, SOURCE_GONE
+from workbench.tui.screens.articles import ArticlesScreen
 from workbench.tui.screens.prompts import FetchDialog, SourceForm
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_list import ClaimList
@@ -335,6 +337,39 @@ async def test_quitting_during_a_refetch_cancels_it_and_appends_no_snapshot(
     assert store.snapshots(source_id) == []
     assert store.source_flags(claim.id) == []
     assert app.return_code == 0 and app._exception is None
+
+
+async def test_leaving_the_review_screen_during_a_refetch_ends_quietly(
+        store: Store, server: TestServer, tmp_path: Path) -> None:
+    """The refetch finishes after the reviewer went back to the articles: its
+    done-callback asks the closed review screen to reload the claim, whose worker
+    looked up ``self.app`` in its thread and took the app down with Textual's
+    NoActiveAppError. Now the late reload is dropped; the snapshot is still stored."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        source_id = store.add_source(claim.id, server.url("/plain"))
+        record_refresh = store.record_refresh
+        held, release = threading.Event(), threading.Event()
+
+        def slow_record(source: int, snapshot: Any) -> list[str]:
+            held.set()
+            release.wait(10)
+            return record_refresh(source, snapshot)
+
+        store.record_refresh = slow_record  # type: ignore[method-assign]
+        await pilot.press("f")
+        assert await wait_until(pilot, held.is_set)  # fetched; about to store
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        release.set()
+        await settle(pilot)
+        del store.record_refresh
+        assert len(store.snapshots(source_id)) == 1
+        assert app.is_running and app._exception is None
+    assert app._exception is None  # run_test re-raises a failed worker on the way out
 
 
 async def test_refetch_flags_a_changed_then_a_dead_source(

@@ -9,7 +9,9 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 import test_tui_support as support
 from test_tui_support import add_article, make_app, settle, wait_until
 from textual.widgets import Static
@@ -17,6 +19,7 @@ from textual.widgets import Static
 from workbench.config import DEFAULT_SCALE
 from workbench.store import Store
 from workbench.tui.render import BLIND, row_text, short_label
+from workbench.tui.screens.articles import ArticlesScreen
 from workbench.tui.screens.prompts import ChoicePrompt, ConflictDialog
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.claim_list import ClaimList
@@ -402,3 +405,57 @@ async def test_a_detail_read_that_straddles_an_undo_is_read_again(
         assert verdict_cell(screen, 0).strip() == "·"
         assert "Claim 1 of" in detail_title(screen)
         assert detail_title(screen).endswith("unreviewed")
+
+
+async def test_a_verdict_that_lands_after_the_review_screen_closed_ends_quietly(
+        frozen_store: Store, tmp_path: Path) -> None:
+    """A verdict key, then escape at once while an earlier write still holds the
+    queue: the verdict lands after the screen is gone, and redrawing its row there
+    failed (NoMatches) in the write worker, which took the app down. The verdict is
+    stored; the closed screen is left alone."""
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claim = app.screen.query_one(ClaimList).current
+        gate = threading.Event()
+        app.submit_write(lambda store: gate.wait(10))  # an earlier write, still running
+        await pilot.press("1", "escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        gate.set()
+        await settle(pilot)
+        row = frozen_store.claim_row(claim.id)
+        assert row is not None and row.verdict == DEFAULT_SCALE[0]
+        assert app.is_running and app._exception is None
+    assert app._exception is None  # run_test re-raises a failed worker on the way out
+
+
+@pytest.mark.parametrize(("key", "read"), [("r", "claim_rows"), ("down", "verdict_history")])
+async def test_a_read_that_reports_after_the_review_screen_closed_ends_quietly(
+        frozen_store: Store, tmp_path: Path, key: str, read: str) -> None:
+    """A key starts a read (``r`` the list, ``↓`` the detail) and escape closes the
+    screen while the read's thread is still in the database: the read reports to a
+    screen that is gone, and ends without an error reaching the app."""
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        real = getattr(frozen_store, read)
+        held, release = threading.Event(), threading.Event()
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            result = real(*args, **kwargs)
+            held.set()
+            release.wait(10)
+            return result
+
+        setattr(frozen_store, read, slow)
+        await pilot.press(key)
+        assert await wait_until(pilot, held.is_set)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        release.set()
+        await settle(pilot)
+        delattr(frozen_store, read)
+        assert app.is_running and app._exception is None
+    assert app._exception is None  # run_test re-raises a failed worker on the way out

@@ -11,13 +11,20 @@ began before the write and reports after it would put the old row, verdict or
 review state back over the write's own read-back. Each read therefore carries the
 write epoch it was asked in (``_write_epoch``, moved by every landed write); one that
 reports in a later epoch is read again instead of shown.
+
+A screen can close while its work is in flight: a read reports late, or an app job
+(a write, a refetch) calls back after the reviewer went back to the articles. The
+thread workers get the app passed in rather than looking up ``self.app`` in their
+thread (that walks up from the screen and fails with Textual's NoActiveAppError
+once it is detached), and every report and reload first checks
+:attr:`ReviewBase.dismissed`, so late work ends quietly.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -32,6 +39,9 @@ from workbench.tui.live import SourceMarks, report_marks
 from workbench.tui.widgets.claim_list import ClaimList
 from workbench.tui.widgets.detail import ClaimDetail, ClaimDetails
 from workbench.tui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
 
 DETAIL_DELAY = 0.04
 """Seconds the cursor must rest before the detail pane loads (holding ↓ stays smooth)."""
@@ -84,6 +94,16 @@ class ReviewBase(Screen):
     def claim_list(self) -> ClaimList:
         return self.query_one(ClaimList)
 
+    @property
+    def dismissed(self) -> bool:
+        """Whether the screen has left the app: popped, or the app is exiting.
+
+        Its widgets are then being removed (a query fails), and a worker started on
+        it now would never be cancelled by Textual (that happens at unmount) and
+        could not reach the app from its thread; reports and reloads that arrive
+        after this are dropped. Only meaningful on the UI thread."""
+        return not self.is_attached or self not in self.app.screen_stack
+
     # Status and loading -------------------------------------------------------------
 
     def _update_status(self) -> None:
@@ -102,13 +122,15 @@ class ReviewBase(Screen):
         self.query_one("#review-status", Static).update(text)
 
     def load_rows(self, keep_claim_id: int | None = None, ordinal: int | None = None) -> None:
-        self._load_rows(self.filter_kind, self.filter_value, self.order, keep_claim_id, ordinal,
-                        self._write_epoch)
+        if self.dismissed:  # e.g. a write's failure callback after the screen closed
+            return
+        self._load_rows(self.app, self.filter_kind, self.filter_value, self.order,
+                        keep_claim_id, ordinal, self._write_epoch)
 
     @work(thread=True, exclusive=True, group="review-rows")
-    def _load_rows(self, kind: str, value: str | None, order: str, keep_claim_id: int | None,
-                   ordinal: int | None, epoch: int) -> None:
-        store: Store = self.app.store
+    def _load_rows(self, app: WorkbenchApp, kind: str, value: str | None, order: str,
+                   keep_claim_id: int | None, ordinal: int | None, epoch: int) -> None:
+        store: Store = app.store
         if self.article_text is None:
             article = store.article(self.article_id)
             self.article_title = article.title or "(untitled)"
@@ -130,13 +152,15 @@ class ReviewBase(Screen):
         elif kind == "verdict" and settings.two_person:
             rows = [r for r in rows if not (r.id in states and states[r.id].hidden)]
         progress = store.review_progress(self.article_id)
-        self.app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
-                                  settings, states, epoch)
+        app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
+                             settings, states, epoch)
 
     def _rows_loaded(self, rows: list[ClaimRow], progress: tuple[int, int],
                      keep_claim_id: int | None, ordinal: int | None,
                      settings: ReviewSettings, states: dict[int, ReviewState],
                      epoch: int) -> None:
+        if self.dismissed:
+            return
         if epoch != self._write_epoch:  # may predate a write that landed meanwhile
             self.load_rows(keep_claim_id, ordinal)
             return
@@ -172,13 +196,17 @@ class ReviewBase(Screen):
             self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(claim_id))
 
     def load_detail(self, claim_id: int) -> None:
-        self._load_detail(claim_id, self.settings.two_person, self._write_epoch)
+        if self.dismissed:
+            return
+        self._load_detail(self.app, claim_id, self.settings.two_person,
+                          self._write_epoch)
 
     @work(thread=True, exclusive=True, group="review-detail")
-    def _load_detail(self, claim_id: int, two_person: bool, epoch: int) -> None:
+    def _load_detail(self, app: WorkbenchApp, claim_id: int, two_person: bool,
+                     epoch: int) -> None:
         """Read one claim's details; the review settings are the list's (reloaded with
         it when they change), not read again on every cursor move."""
-        store: Store = self.app.store
+        store: Store = app.store
         sources = store.sources(claim_id)
         reports: list[Any] = []
         if sources:
@@ -192,9 +220,11 @@ class ReviewBase(Screen):
             state=store.review_state(claim_id) if two_person else None,
             reports=reports,
         )
-        self.app.call_from_thread(self._detail_loaded, details, epoch)
+        app.call_from_thread(self._detail_loaded, details, epoch)
 
     def _detail_loaded(self, details: ClaimDetails, epoch: int) -> None:
+        if self.dismissed:
+            return
         claim_id = details.claim.id
         if epoch != self._write_epoch:  # may predate a write that landed meanwhile
             current = self.claim_list.current
@@ -216,19 +246,26 @@ class ReviewBase(Screen):
         self.app.find_matches(self, details.claim)
 
     def reload_claims(self, claim_ids: list[int]) -> None:
-        """Reread the list rows of ``claim_ids``, the progress and (if shown) the detail."""
-        self._reload_claims(claim_ids, self._write_epoch)
+        """Reread the list rows of ``claim_ids``, the progress and (if shown) the detail.
+
+        Also called back by app jobs (a fetch, a refetch) that may end after the
+        screen closed; then there is nothing to reread."""
+        if self.dismissed:
+            return
+        self._reload_claims(self.app, claim_ids, self._write_epoch)
 
     @work(thread=True, group="review-reload")
-    def _reload_claims(self, claim_ids: list[int], epoch: int) -> None:
-        store: Store = self.app.store
+    def _reload_claims(self, app: WorkbenchApp, claim_ids: list[int], epoch: int) -> None:
+        store: Store = app.store
         rows = [row for row in (store.claim_row(c) for c in claim_ids) if row is not None]
         states = [store.review_state(c) for c in claim_ids]
         progress = store.review_progress(self.article_id)
-        self.app.call_from_thread(self._claims_reread, claim_ids, epoch, rows, states, progress)
+        app.call_from_thread(self._claims_reread, claim_ids, epoch, rows, states, progress)
 
     def _claims_reread(self, claim_ids: list[int], epoch: int, rows: list[ClaimRow],
                        states: list[ReviewState], progress: tuple[int, int]) -> None:
+        if self.dismissed:
+            return
         if epoch != self._write_epoch:  # may predate a write that landed meanwhile
             self.reload_claims(claim_ids)
             return
@@ -268,7 +305,11 @@ class ReviewBase(Screen):
         """A write landed: redraw its row, the progress line and (if shown) the detail.
 
         ``row``, ``progress`` and ``state`` are read back by the write's own worker
-        after it committed; any read asked for before now is read again."""
+        after it committed; any read asked for before now is read again. A write
+        that lands after the screen closed is stored and shown nowhere: redrawing a
+        closed screen failed in the write worker and took the app down."""
+        if self.dismissed:
+            return
         self._write_epoch += 1
         self._claims_reloaded([row] if row is not None else [],
                               [state] if state is not None else [], progress)

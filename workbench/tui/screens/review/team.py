@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
 from workbench.store import Presence, Store
@@ -9,17 +11,25 @@ from workbench.tui.live import LiveUpdate, SourceMarks, source_marks
 from workbench.tui.screens.review.base import ReviewBase
 from workbench.tui.widgets.detail import ClaimDetail
 
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
 
 class LiveFollowing(ReviewBase):
     """Reloads what another process committed; shows who else is here."""
 
     def show_presence(self, claim_id: int | None, others: list[Presence]) -> None:
-        """Others on ``claim_id`` (from the app's presence worker)."""
+        """Others on ``claim_id`` (from the app's presence worker, maybe late)."""
+        if self.dismissed:
+            return
         if claim_id is not None and claim_id == self.shown_claim_id:
             self.query_one(ClaimDetail).show_presence(others)
 
     def live_update(self, update: LiveUpdate) -> None:
-        """Another process committed: reload what it changed (from the app's poll)."""
+        """Another process committed: reload what it changed (from the app's poll,
+        which may still list a screen the exiting app is removing)."""
+        if self.dismissed:
+            return
         detail = self.query_one(ClaimDetail)
         detail.show_presence(self.app.others_on(self.shown_claim_id))
         if update.settings_changed:
@@ -32,16 +42,17 @@ class LiveFollowing(ReviewBase):
             self.reload_claims(sorted(reloading))
         shown = self.shown_claim_id
         if shown is not None and shown not in reloading and self.shown_source_marks:
-            self._check_sources(shown, self.shown_source_marks)
+            self._check_sources(self.app, shown, self.shown_source_marks)
 
     @work(thread=True, exclusive=True, group="review-sources")
-    def _check_sources(self, claim_id: int, drawn: SourceMarks) -> None:
+    def _check_sources(self, app: WorkbenchApp, claim_id: int, drawn: SourceMarks) -> None:
         """A refetch elsewhere logs nothing: compare the shown claim's snapshot and
-        flag ids with the drawn ones, and read the detail again only if they moved."""
-        store: Store = self.app.store
+        flag ids with the drawn ones, and read the detail again only if they moved.
+        ``app`` comes from the UI thread (see :attr:`ReviewBase.dismissed`)."""
+        store: Store = app.store
         if source_marks(store, claim_id) != drawn:
-            self.app.call_from_thread(self._sources_moved, claim_id)
+            app.call_from_thread(self._sources_moved, claim_id)
 
     def _sources_moved(self, claim_id: int) -> None:
-        if claim_id == self.shown_claim_id:
+        if not self.dismissed and claim_id == self.shown_claim_id:
             self.load_detail(claim_id)
