@@ -231,6 +231,64 @@ async def test_search_opens_the_claim_in_its_article(frozen_store: Store, tmp_pa
         assert app.screen.query_one(ClaimList).current.id == target.id
 
 
+async def test_a_search_that_reports_after_escape_ends_quietly(frozen_store: Store,
+                                                                 tmp_path: Path) -> None:
+    """Escape closes the search while its query is still in the database: the
+    result reaches a screen that is gone and is dropped, with no error."""
+    add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        real = frozen_store.count_search
+        held, release = threading.Event(), threading.Event()
+
+        def slow(text: str) -> int:
+            held.set()
+            release.wait(10)
+            return real(text)
+
+        frozen_store.count_search = slow  # type: ignore[method-assign]
+        await pilot.press("slash", *"turnout", "enter")
+        assert await support.wait_until(pilot, held.is_set)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        release.set()
+        await settle(pilot)
+        del frozen_store.count_search
+        assert app.is_running and app._exception is None
+    assert app._exception is None
+
+
+async def test_matches_that_arrive_after_escape_end_quietly(
+        frozen_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matches lookup of the claim on screen is still running when escape closes
+    the review: its result reaches a screen that is gone and is dropped."""
+    from workbench.matching import service
+
+    article_id = add_article(frozen_store)
+    held, release = threading.Event(), threading.Event()
+    real = service.matches_for_claim
+
+    def slow(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        held.set()
+        release.wait(10)
+        return result
+
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(service, "matches_for_claim", slow)
+        await pilot.press("down")
+        assert await support.wait_until(pilot, held.is_set)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        release.set()
+        await settle(pilot)
+        assert app.is_running and app._exception is None
+    assert app._exception is None
+
+
 async def test_search_with_fts_syntax_is_literal(frozen_store: Store, tmp_path: Path) -> None:
     add_article(frozen_store)
     app = make_app(frozen_store, tmp_path)

@@ -15,8 +15,9 @@ class MatchActions(ReviewBase):
     """Fills the matches panel and links the highlighted match."""
 
     def show_matches(self, claim_id: int, matches: list | None, error: str | None) -> None:
-        """Matches for ``claim_id`` arrived; shown only if it is still the claim shown."""
-        if claim_id != self.shown_claim_id:
+        """Matches for ``claim_id`` arrived; shown only if it is still the claim shown
+        on a screen still open (a lookup can outlive the screen that asked)."""
+        if self.dismissed or claim_id != self.shown_claim_id:
             return
         panel = self.query_one(MatchesPanel)
         if error is not None:
