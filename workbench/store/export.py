@@ -193,12 +193,13 @@ class ExportQueries(Connection):
             else ("", [])
         with self.read() as conn:
             total = conn.execute(f"SELECT count(*) FROM claims {where}", params).fetchone()[0]
+            runs = min(parts, total) if total >= min_claims else 0
             keys: list[ClaimKey] = []
-            for part in range(1, min(parts, total) if total >= min_claims else 0):
+            for run in range(1, runs):  # the last key of each run but the last
                 key = conn.execute(
                     f"SELECT article_id, ordinal FROM claims {where}"
                     " ORDER BY article_id, ordinal LIMIT 1 OFFSET ?",
-                    [*params, total * part // parts - 1]).fetchone()
+                    [*params, total * run // runs - 1]).fetchone()
                 keys.append((key[0], key[1]))
         return keys
 
