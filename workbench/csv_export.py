@@ -94,27 +94,35 @@ def export_csv(
     it is written: a file keeps the claims exactly, a screen must not obey them.
     """
     whole = store.export_query(article_id, status=status, verdict=verdict, since=since)
+    rows = store.export_tuples(whole)
     if terminal:
-        shown = (tuple(printable(v) if v.__class__ is str else v for v in row)
-                 for row in store.export_tuples(whole))
-        return write_csv(shown, out, bom=bom)
+        rows = (tuple(printable(v) if v.__class__ is str else v for v in row) for row in rows)
+        return write_csv(rows, out, bom=bom)
     binary = _utf8_bytes_under(out)
     wanted = default_jobs() if jobs is None else jobs
-    keys: list[tuple[int, int]] = []
     if binary is not None and wanted > 1:
         keys = store.export_split_keys(
             article_id, wanted, min_claims=SPLIT_MIN_CLAIMS if jobs is None else 0)
-    if binary is None or not keys:
-        return write_csv(store.export_tuples(whole), out, bom=bom)
-    bounds = [None, *keys, None]
-    parts = [store.export_query(article_id, status=status, verdict=verdict, since=since,
-                                after=lo, upto=hi) for lo, hi in pairwise(bounds)]
+        bounds = [None, *keys, None]
+        parts = [store.export_query(article_id, status=status, verdict=verdict, since=since,
+                                    after=lo, upto=hi) for lo, hi in pairwise(bounds)]
+        if len(parts) > 1:
+            count = _export_parts(store, parts, out, binary, bom=bom, scratch_dir=scratch_dir)
+            if count is not None:
+                return count
+    return write_csv(rows, out, bom=bom)
+
+
+def _export_parts(store: Store, parts: list[ExportQuery], out: TextIO, binary: IO[bytes],
+                  *, bom: bool, scratch_dir: Path | None) -> int | None:
+    """Write ``parts[0]`` here and the others through helpers, appended in order; the
+    number of rows, or None (nothing written) when the split cannot start."""
     with ExitStack() as stack:
         try:
             helpers = stack.enter_context(store.shared_snapshot(
                 lambda: _start_helpers(store.path, parts[1:], scratch_dir)))
         except (WorkbenchError, OSError):
-            return write_csv(store.export_tuples(whole), out, bom=bom)
+            return None
         for helper in helpers:
             stack.callback(helper.close)
         count = write_csv(store.export_tuples(parts[0]), out, bom=bom)
