@@ -123,8 +123,9 @@ def test_every_part_reads_one_snapshot_while_reviewers_write(big_db: Path,
     thread = threading.Thread(target=flip)
     thread.start()
     try:
-        while flips[0] < 5:
+        while flips[0] < 5 and thread.is_alive():
             stop.wait(0.01)
+        assert thread.is_alive(), "the writer stopped"
         for attempt in range(6):
             out = tmp_path / f"export-{attempt}.csv"
             export_to(out, big_db, jobs=3)

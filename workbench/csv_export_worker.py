@@ -22,13 +22,14 @@ import json
 import os
 import sqlite3
 import sys
+from typing import Any
 
 from workbench.csv_format import write_rows
 
 BUSY_TIMEOUT_S = 15.0
 
 
-def run(fd: int, job: dict) -> int:
+def run(fd: int, job: dict[str, Any]) -> int:
     """Join the snapshot, say so, write the part; return the number of rows."""
     conn = sqlite3.connect(job["db"], timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
