@@ -459,3 +459,79 @@ async def test_a_read_that_reports_after_the_review_screen_closed_ends_quietly(
         delattr(frozen_store, read)
         assert app.is_running and app._exception is None
     assert app._exception is None  # run_test re-raises a failed worker on the way out
+
+
+async def test_a_superseded_detail_read_does_not_replace_the_cursors_claim(
+        frozen_store: Store, tmp_path: Path) -> None:
+    """The reviewer rests on claim 2 (its detail read is slow), then moves on to claim
+    3, whose read reports first. Claim 2's read, superseded, must not draw claim 2's
+    detail beside a cursor on claim 3: a verdict key there would judge claim 3 by
+    what claim 2 says."""
+    article_id = add_article(frozen_store)
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        claims = screen.query_one(ClaimList)
+        second = claims.rows[1]
+        real = frozen_store.verdict_history
+        held, release = threading.Event(), threading.Event()
+
+        def slow(claim_id: int) -> Any:
+            result = real(claim_id)
+            if claim_id == second.id and not held.is_set():
+                held.set()
+                release.wait(10)
+            return result
+
+        frozen_store.verdict_history = slow  # type: ignore[method-assign]
+        await pilot.press("down")
+        assert await wait_until(pilot, held.is_set)  # claim 2's read, held
+        await pilot.press("down")
+        assert await wait_until(pilot, lambda: "Claim 3 of" in detail_title(screen))
+        release.set()
+        await settle(pilot)
+        del frozen_store.verdict_history
+        assert claims.current is not None and claims.current.ordinal == 3
+        assert "Claim 3 of" in detail_title(screen)
+        assert screen.shown_claim_id == claims.current.id
+
+
+async def test_a_superseded_list_read_does_not_replace_the_newer_filter(
+        frozen_store: Store, tmp_path: Path) -> None:
+    """``u`` (only unreviewed) reads slowly; ``a`` (all claims) right after reports
+    first. The superseded read must not put the unreviewed rows back under the
+    "all claims" label."""
+    article_id = add_article(frozen_store)
+    first = next(frozen_store.claims(article_id))
+    frozen_store.add_verdict(first.id, DEFAULT_SCALE[0])
+    app = make_app(frozen_store, tmp_path, article_id=article_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        claims = screen.query_one(ClaimList)
+        assert len(claims.rows) == 4
+        real = frozen_store.claim_rows
+        held, release = threading.Event(), threading.Event()
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            result = real(*args, **kwargs)
+            if kwargs.get("status") == "unreviewed" and not held.is_set():
+                held.set()
+                release.wait(10)
+            return result
+
+        frozen_store.claim_rows = slow  # type: ignore[method-assign]
+        await pilot.press("u")
+        assert await wait_until(pilot, held.is_set)  # the unreviewed read, held
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(claims.rows) == 4
+        release.set()
+        await settle(pilot)
+        del frozen_store.claim_rows
+        status = plain(screen.query_one("#review-status", Static))
+        assert "all claims (4)" in status
+        assert len(claims.rows) == 4

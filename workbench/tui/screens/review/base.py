@@ -1,10 +1,11 @@
 """The review screen's core: its state, the claim list and the detail pane loading.
 
 Reads run in exclusive thread workers (a newer cursor move or filter supersedes an
-older read). Writes go through :meth:`WorkbenchApp.submit_write`, which runs them
-in order on worker threads; the list is updated at once (optimistically) so the
-reviewer never waits on the database between two verdict keys. The bookkeeping
-every write shares (:meth:`ReviewBase._after_write`, the verdict ids shown) lives here.
+older read, and a superseded read that still reports is not drawn). Writes go
+through :meth:`WorkbenchApp.submit_write`, which runs them in order on worker
+threads; the list is updated at once (optimistically) so the reviewer never waits
+on the database between two verdict keys. The bookkeeping every write shares
+(:meth:`ReviewBase._after_write`, the verdict ids shown) lives here.
 
 A read runs on its own thread while a write of this screen may land: a read that
 began before the write and reports after it would put the old row, verdict or
@@ -89,6 +90,8 @@ class ReviewBase(Screen):
         self._ids_lock = threading.Lock()
         self._write_epoch = 0
         """Writes of this screen landed so far: a read asked for earlier may predate one."""
+        self._rows_asked = 0
+        """List reads asked for so far: only the latest one's report is drawn."""
 
     @property
     def claim_list(self) -> ClaimList:
@@ -124,12 +127,14 @@ class ReviewBase(Screen):
     def load_rows(self, keep_claim_id: int | None = None, ordinal: int | None = None) -> None:
         if self.dismissed:  # e.g. a write's failure callback after the screen closed
             return
+        self._rows_asked += 1
         self._load_rows(self.app, self.filter_kind, self.filter_value, self.order,
-                        keep_claim_id, ordinal, self._write_epoch)
+                        keep_claim_id, ordinal, self._rows_asked, self._write_epoch)
 
     @work(thread=True, exclusive=True, group="review-rows")
     def _load_rows(self, app: WorkbenchApp, kind: str, value: str | None, order: str,
-                   keep_claim_id: int | None, ordinal: int | None, epoch: int) -> None:
+                   keep_claim_id: int | None, ordinal: int | None, asked: int,
+                   epoch: int) -> None:
         store: Store = app.store
         if self.article_text is None:
             article = store.article(self.article_id)
@@ -153,13 +158,17 @@ class ReviewBase(Screen):
             rows = [r for r in rows if not (r.id in states and states[r.id].hidden)]
         progress = store.review_progress(self.article_id)
         app.call_from_thread(self._rows_loaded, rows, progress, keep_claim_id, ordinal,
-                             settings, states, epoch)
+                             settings, states, asked, epoch)
 
     def _rows_loaded(self, rows: list[ClaimRow], progress: tuple[int, int],
                      keep_claim_id: int | None, ordinal: int | None,
                      settings: ReviewSettings, states: dict[int, ReviewState],
-                     epoch: int) -> None:
+                     asked: int, epoch: int) -> None:
         if self.dismissed:
+            return
+        if asked != self._rows_asked:
+            # Superseded (another filter, order, reload): the newer read is on its way;
+            # an exclusive worker's cancel does not stop a thread that already reads.
             return
         if epoch != self._write_epoch:  # may predate a write that landed meanwhile
             self.load_rows(keep_claim_id, ordinal)
@@ -226,10 +235,13 @@ class ReviewBase(Screen):
         if self.dismissed:
             return
         claim_id = details.claim.id
+        current = self.claim_list.current
+        if current is None or current.id != claim_id:
+            # Superseded: the cursor moved on and its own read is on its way (an
+            # exclusive worker's cancel does not stop a thread that already reads).
+            return
         if epoch != self._write_epoch:  # may predate a write that landed meanwhile
-            current = self.claim_list.current
-            if current is not None and current.id == claim_id:
-                self.load_detail(claim_id)  # else the cursor's own load is on its way
+            self.load_detail(claim_id)
             return
         moved = claim_id != self.shown_claim_id
         self.shown_claim_id = claim_id
