@@ -102,7 +102,7 @@ def analyse(
         quantities=find_quantities(text, exclude),
         ordinals=find_ordinals(text),
         dates=dates,
-        speaker=find_speaker(text, history),
+        speaker=find_speaker(text, history, dates),
         quotes=find_quotes(text),
         places=find_places(text),
     )

@@ -34,10 +34,11 @@ speaker was then.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .events import REPORTING_VERBS, reporting_verb_at
 from .places import GAZETTEER, find_places
 from .tokens import Token, overlaps, tokenize, word_list
@@ -426,20 +427,32 @@ def _affiliated_speaker(sentence: str, tokens: list[Token], end: int) -> Speaker
     return None
 
 
-def _date_start(sentence: str, tokens: list[Token], end: int) -> int | None:
+def _date_starts(sentence: str, dates: Sequence[DateMention] | None) -> dict[int, int]:
+    """Where each date of ``sentence`` starts, by where it ends.
+
+    ``dates`` are the sentence's mentions when the caller has them already (only their
+    offsets count, which the publication date does not change); else they are found.
+    """
+    starts: dict[int, int] = {}
+    for mention in find_dates(sentence) if dates is None else dates:
+        starts.setdefault(mention.end, mention.start)
+    return starts
+
+
+def _date_start(tokens: list[Token], end: int, date_starts: Mapping[int, int]) -> int | None:
     """The first token of a date that ends just before ``tokens[end]``, with its "on"/"in".
 
     "on Tuesday", "last week", "in March": :func:`find_dates` decides what a date is
-    (a bare "May", as in "Theresa May", is none).
+    (a bare "May", as in "Theresa May", is none); ``date_starts`` is its answer, as
+    :func:`_date_starts` gives it.
     """
-    last = tokens[end - 1]
-    for mention in find_dates(sentence):
-        if mention.end == last.end:
-            first = next((i for i in range(end) if tokens[i].start == mention.start), None)
-            if first and tokens[first - 1].text in _ADJUNCT_PREPOSITIONS:
-                return first - 1
-            return first
-    return None
+    start = date_starts.get(tokens[end - 1].end)
+    if start is None:
+        return None
+    first = next((i for i in range(end) if tokens[i].start == start), None)
+    if first and tokens[first - 1].text in _ADJUNCT_PREPOSITIONS:
+        return first - 1
+    return first
 
 
 def _place_start(sentence: str, tokens: list[Token], end: int) -> int | None:
@@ -463,7 +476,8 @@ def _place_start(sentence: str, tokens: list[Token], end: int) -> int | None:
     return first - 1 if len(places) == 1 and places[0] in names else None
 
 
-def _adjunct_start(sentence: str, tokens: list[Token], end: int) -> int:
+def _adjunct_start(sentence: str, tokens: list[Token], end: int,
+                   date_starts: Mapping[int, int]) -> int:
     """Where a place or time adjunct ending just before ``tokens[end]`` begins, else ``end``.
 
     In "Ahmed Khan in Karachi said" the words before the verb are the object of "in",
@@ -471,20 +485,22 @@ def _adjunct_start(sentence: str, tokens: list[Token], end: int) -> int:
     """
     if end < 2:
         return end
-    start = _date_start(sentence, tokens, end)
+    start = _date_start(tokens, end, date_starts)
     if start is None:
         start = _place_start(sentence, tokens, end)
     return end if start is None else start
 
 
-def _skip_adjuncts(sentence: str, tokens: list[Token], end: int) -> int:
+def _skip_adjuncts(sentence: str, tokens: list[Token], end: int,
+                   date_starts: Mapping[int, int]) -> int:
     """Step back over the place and time adjuncts that end just before ``tokens[end]``."""
-    while (start := _adjunct_start(sentence, tokens, end)) != end:
+    while (start := _adjunct_start(sentence, tokens, end, date_starts)) != end:
         end = start
     return end
 
 
-def _subject_end(sentence: str, tokens: list[Token], end: int) -> int:
+def _subject_end(sentence: str, tokens: list[Token], end: int,
+                 date_starts: Mapping[int, int]) -> int:
     """Step back over adverbs and adjuncts between a subject and its verb at ``end``.
 
     "Ahmed Khan in Karachi on Tuesday also said": the subject ends at "Khan".
@@ -494,7 +510,7 @@ def _subject_end(sentence: str, tokens: list[Token], end: int) -> int:
         while end > 0 and (tokens[end - 1].lower in _SKIPPABLE_ADVERBS
                            or tokens[end - 1].lower.endswith("ly")):
             end -= 1
-        end = _skip_adjuncts(sentence, tokens, end)
+        end = _skip_adjuncts(sentence, tokens, end, date_starts)
         if end == before:
             return end
 
@@ -553,11 +569,14 @@ def _trailing_attribution(sentence: str) -> Speaker | None:
     return None
 
 
-def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker | None:
+def find_speaker(sentence: str, history: list[Speaker] | None = None,
+                 dates: Sequence[DateMention] | None = None) -> Speaker | None:
     """The speaker a sentence attributes its statement to, or None.
 
     ``history`` holds the speakers of the preceding sentences (oldest first) and is
-    used for pronouns and surnames.
+    used for pronouns and surnames. ``dates`` are the sentence's date mentions, when
+    the caller has found them already (a date before the verb is no speaker); without
+    them they are found here.
     """
     history = history or []
     according = _ACCORDING_TO.search(sentence)
@@ -582,7 +601,8 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
             speaker = _speaker_after(sentence, tokens, index + 1)
             if speaker:
                 return _complete_name(speaker, history)
-        end = _subject_end(sentence, tokens, index)
+        date_starts = _date_starts(sentence, dates)
+        end = _subject_end(sentence, tokens, index, date_starts)
         # Skip a comma-delimited aside: "Attaullah Tarar, addressing the media, said";
         # an appositive aside ("Maria Lopez, a virologist at the WHO, said") is kept.
         appositive = None
@@ -592,7 +612,7 @@ def find_speaker(sentence: str, history: list[Speaker] | None = None) -> Speaker
                     aside = tokens[back + 1 : end - 1]
                     if _is_appositive(aside):
                         appositive = sentence[aside[0].start : aside[-1].end]
-                    end = _skip_adjuncts(sentence, tokens, back)
+                    end = _skip_adjuncts(sentence, tokens, back, date_starts)
                     break
         if end > 0 and tokens[end - 1].lower in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
             return _resolve_pronoun(tokens[end - 1].lower, history)
