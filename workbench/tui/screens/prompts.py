@@ -160,22 +160,31 @@ class ExportRequest:
         return " ".join(words)
 
 
-class _ClaimsButton(RadioButton):
-    """A radio button whose mark is blank when off, so the choice shows without
-    colour (NO_COLOR); Textual's only changes the mark's colour."""
+class _MarkedWhenOn:
+    """Mixed in before a RadioButton or Checkbox: its mark is blank when off, so its
+    state shows without colour (NO_COLOR); Textual's only changes the mark's colour."""
 
+    MARK = "X"
     BUTTON_INNER = " "
+    value: bool
+    refresh: Callable[[], object]
 
     def on_mount(self) -> None:
         self._show_value()
 
     def watch_value(self) -> None:
-        super().watch_value()
+        super().watch_value()  # type: ignore[misc]  # the toggle button's
         self._show_value()
 
     def _show_value(self) -> None:
-        self.BUTTON_INNER = "●" if self.value else " "
+        self.BUTTON_INNER = self.MARK if self.value else " "
         self.refresh()
+
+
+class _ClaimsButton(_MarkedWhenOn, RadioButton):
+    """One choice of :class:`_ClaimsChoice`, marked ``●`` when chosen."""
+
+    MARK = "●"
 
 
 class _ClaimsChoice(RadioSet, inherit_bindings=False):
@@ -197,29 +206,19 @@ class _ClaimsChoice(RadioSet, inherit_bindings=False):
         self._press_highlighted()
 
     def _press_highlighted(self) -> None:
+        # Also runs at mount: RadioSet's mount highlights the first button through
+        # action_next_button, so the first button must be the default (a toggle
+        # here would switch it off, and RadioSet would lose track of the choice).
         if self._selected is not None:  # RadioSet's highlighted button
             button = self._nodes[self._selected]
             assert isinstance(button, RadioButton)
             button.value = True
 
 
-class _ExcelBox(Checkbox, inherit_bindings=False):
-    """A checkbox that space ticks; Enter is left to the form (export). Blank when
-    off, so it shows without colour (NO_COLOR), like :class:`_ClaimsButton`."""
+class _ExcelBox(_MarkedWhenOn, Checkbox, inherit_bindings=False):
+    """A checkbox that space ticks; Enter is left to the form (export)."""
 
     BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
-    BUTTON_INNER = " "
-
-    def on_mount(self) -> None:
-        self._show_value()
-
-    def watch_value(self) -> None:
-        super().watch_value()
-        self._show_value()
-
-    def _show_value(self) -> None:
-        self.BUTTON_INNER = "X" if self.value else " "
-        self.refresh()
 
 
 class ExportForm(_Modal):
