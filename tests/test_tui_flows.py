@@ -318,8 +318,9 @@ async def test_export_csv_and_refuse_overwrite(frozen_store: Store, tmp_path: Pa
         assert isinstance(app.screen, ExportForm)
         assert "exists" in plain(app.screen.query_one(".error", Static))
         assert app.screen.focused is app.screen.query_one("#export-path", Input)
-        await pilot.press("ctrl+s")  # and again when exporting from anywhere
+        await pilot.press("tab", "enter")  # and again with Enter from another field
         assert isinstance(app.screen, ExportForm)
+        assert app.screen.focused is app.screen.query_one("#export-path", Input)
         assert out.read_text(encoding="utf-8").splitlines() == lines
 
 
