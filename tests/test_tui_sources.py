@@ -5,6 +5,7 @@ flags; and the matches panel's confirm / reject / reuse keys."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -548,3 +549,40 @@ async def test_import_finds_matches_in_the_background_and_marks_them(
         assert "attended the rally" in frozen_store.claim(marked).text
         assert [link.action for link in frozen_store.match_links(marked)] == ["auto_linked"]
         assert any("resemble 1 of" in n.message for n in app._notifications)
+
+
+async def test_a_failed_look_at_the_shown_sources_is_not_fatal(
+        store: Store, db_path: Path, tmp_path: Path) -> None:
+    """The live check of the shown claim's sources, run on another session's commit,
+    fails once (a locked database, a busy disk): like a failed poll, it ends quietly
+    instead of taking the app down."""
+    article_id = add_article(store, KABUL, title="Kabul")
+    app = make_app(store, tmp_path, article_id=article_id, config=LOOPBACK)
+    other = Store(db_path, _reviewer="cli")
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            claim = screen.query_one(ClaimList).current
+            other.add_source(claim.id, "https://example.org/report")
+            sources = screen.query_one("#detail-sources", Static)
+            assert await wait_until(pilot, lambda: "example.org" in plain(sources))
+            await settle(pilot)
+            real = store.source_flags
+            failed: list[int] = []
+
+            def flaky(claim_id: int) -> Any:
+                if not failed:
+                    failed.append(claim_id)
+                    raise sqlite3.OperationalError("database is locked")
+                return real(claim_id)
+
+            store.source_flags = flaky  # type: ignore[method-assign]
+            other.touch_presence(None)  # moves data_version, logs nothing
+            assert await wait_until(pilot, lambda: bool(failed))
+            await settle(pilot)
+            assert app.is_running and app._exception is None
+            del store.source_flags
+    finally:
+        other.close()
+    assert app._exception is None

@@ -44,11 +44,13 @@ class LiveFollowing(ReviewBase):
         if shown is not None and shown not in reloading and self.shown_source_marks:
             self._check_sources(self.app, shown, self.shown_source_marks)
 
-    @work(thread=True, exclusive=True, group="review-sources")
+    @work(thread=True, exclusive=True, group="review-sources", exit_on_error=False)
     def _check_sources(self, app: WorkbenchApp, claim_id: int, drawn: SourceMarks) -> None:
         """A refetch elsewhere logs nothing: compare the shown claim's snapshot and
         flag ids with the drawn ones, and read the detail again only if they moved.
-        ``app`` comes from the UI thread (see :attr:`ReviewBase.dismissed`)."""
+        ``app`` comes from the UI thread (see :attr:`ReviewBase.dismissed`). Run on
+        other sessions' commits, unasked: like the poll, a failed look ends quietly
+        and the next commit looks again."""
         store: Store = app.store
         if source_marks(store, claim_id) != drawn:
             app.call_from_thread(self._sources_moved, claim_id)
