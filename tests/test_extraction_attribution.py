@@ -478,3 +478,21 @@ def test_an_organisation_after_a_headline_dash_is_its_source() -> None:
         "type": "Organization",
     }
     assert _speaker("An incredible guy, respected by all — Senator Lamar Alexander.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # A religious title is a role: "the" before it is AP style, not an institution's.
+        ("The Rev. Jesse Jackson said 3,000 people marched.", "Jesse Jackson", "Rev."),
+        ("The Reverend Al Sharpton said 5,000 people rallied.", "Al Sharpton", "Reverend"),
+        ("Bishop Desmond Tutu said 300 homes were destroyed.", "Desmond Tutu", "Bishop"),
+        ("Ayatollah Ali Khamenei said 20 missiles were fired.", "Ali Khamenei", "Ayatollah"),
+        ("The Dalai Lama said 40 monks were arrested.", "Dalai Lama", None),
+    ],
+)
+def test_religious_titles_make_people_not_organisations(sentence: str, name: str,
+                                                        role: str | None) -> None:
+    found = find_speaker(sentence)
+    assert found is not None
+    assert found.as_value() == {"name": name, "role": role, "type": "Person"}

@@ -53,6 +53,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         congressman congresswoman mp dr professor prof analyst economist head deputy
         adviser advisor officer captain sheriff lawmaker diplomat negotiator candidate
         mr mrs ms sir lord lady pope cardinal imam rabbi emir sheikh chancellor speaker
+        rev reverend bishop archbishop pastor lama ayatollah mufti patriarch
         """
     )
 )
