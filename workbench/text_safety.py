@@ -53,3 +53,19 @@ def safe_json(value: object, *, indent: int | None = None) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# Outside strings JSON has no < > &, so escaping them everywhere changes no value.
+_HTML_SPECIAL = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe_json(value: object) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element and on a terminal.
+
+    A claim quoting ``</script><script>…`` would otherwise end the editor's
+    JSON-LD block and run as script on the published page; ``<``, ``>`` and ``&``
+    are written as ``\\u003c``-style escapes (the OWASP rule for JSON in HTML), and
+    C1 controls and bidi overrides as in :func:`safe_json`.
+    The text decodes to exactly the same values.
+    """
+    return safe_json(value).translate(_HTML_SPECIAL)

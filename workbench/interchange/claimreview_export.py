@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from workbench.interchange.ratings import ExportScale
 from workbench.interchange.settings import Organisation
-from workbench.text_safety import safe_json
+from workbench.text_safety import script_safe_json
 
 CONTEXT = "https://schema.org"
 
@@ -90,22 +90,6 @@ def claim_review(row: Mapping[str, Any], org: Organisation, scale: ExportScale) 
     if row.get("published_at"):
         review["datePublished"] = row["published_at"]
     return review
-
-
-# Outside strings JSON has no < > &, so escaping them everywhere changes no value.
-_HTML_SPECIAL = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def script_safe_json(value: object) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element and on a terminal.
-
-    A claim quoting ``</script><script>…`` would otherwise end the editor's
-    JSON-LD block and run as script on the published page; ``<``, ``>`` and ``&``
-    are written as ``\\u003c``-style escapes (the OWASP rule for JSON in HTML), and
-    C1 controls and bidi overrides as in :func:`~workbench.text_safety.safe_json`.
-    The text decodes to exactly the same values.
-    """
-    return safe_json(value).translate(_HTML_SPECIAL)
 
 
 def write_claim_reviews(
