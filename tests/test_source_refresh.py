@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 from test_fetch_support import TEST_LIMITS, TestServer, allowing_loopback, serving
 
+from tests.test_export_fixtures import add_article
 from workbench.cli.main import cli
 from workbench.extraction.model import ExtractedClaim
 from workbench.fetch import service
 from workbench.store import Store, open_store
-from workbench.store.snapshots import SOURCE_CHANGED, SOURCE_GONE
+from workbench.store.snapshots import SOURCE_CHANGED, SOURCE_GONE, SnapshotData
 
 TEXT = "The page says version one."
 
@@ -163,3 +164,37 @@ def test_cli_refresh_all_reports_each_source(store: Store, server: TestServer,
 def test_cli_refresh_with_no_sources_says_so(store: Store, db_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(db_path), "source", "refresh", "1"])
     assert result.exit_code == 0 and result.output == "no sources to refresh\n"
+
+
+def test_source_marks_are_the_ids_the_detail_pane_draws(db_path: Path) -> None:
+    """``source_marks`` (ids only, for the TUI's live check) agrees with reading each
+    source's latest snapshot and the flags on the verdict in force."""
+    store = Store(db_path)
+    [claim] = add_article(store, ["Turnout was 61 percent in 2024."])
+    assert store.source_marks(claim) == ()
+    bare = store.add_source(claim, "https://prices.example/cpi")
+    source, _ = store.add_source_with_snapshot(
+        claim, "https://stats.example/t", None, None,
+        SnapshotData(requested_url="https://stats.example/t", outcome="extracted",
+                     sha256="a" * 64, text="61 percent"))
+    store.add_verdict(claim, "True")
+    store.record_refresh(source, SnapshotData(
+        requested_url="https://stats.example/t", outcome="extracted", sha256="b" * 64,
+        text="58 percent"))
+
+    def slow_way() -> tuple:
+        flags = store.source_flags(claim)
+        return tuple((s, (store.latest_snapshot(s) or _NONE).id,
+                      tuple(f.id for f in flags if f.source_id == s))
+                     for s in store.source_ids(claim))
+
+    marks = store.source_marks(claim)
+    assert marks == slow_way()
+    assert marks[0] == (bare, 0, ()) and marks[1][0] == source and len(marks[1][2]) == 1
+    store.add_verdict(claim, "False")  # a new verdict: the old one's flags no longer count
+    assert store.source_marks(claim) == slow_way() and store.source_marks(claim)[1][2] == ()
+    store.close()
+
+
+class _NONE:
+    id = 0

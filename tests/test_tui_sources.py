@@ -568,7 +568,7 @@ async def test_a_failed_look_at_the_shown_sources_is_not_fatal(
             sources = screen.query_one("#detail-sources", Static)
             assert await wait_until(pilot, lambda: "example.org" in plain(sources))
             await settle(pilot)
-            real = store.source_flags
+            real = store.source_marks
             failed: list[int] = []
 
             def flaky(claim_id: int) -> Any:
@@ -577,12 +577,12 @@ async def test_a_failed_look_at_the_shown_sources_is_not_fatal(
                     raise sqlite3.OperationalError("database is locked")
                 return real(claim_id)
 
-            store.source_flags = flaky  # type: ignore[method-assign]
+            store.source_marks = flaky  # type: ignore[method-assign]
             other.touch_presence(None)  # moves data_version, logs nothing
             assert await wait_until(pilot, lambda: bool(failed))
             await settle(pilot)
             assert app.is_running and app._exception is None
-            del store.source_flags
+            del store.source_marks
     finally:
         other.close()
     assert app._exception is None

@@ -134,6 +134,27 @@ class SnapshotQueries(Connection):
             return Snapshot(**row)
         return None
 
+    def source_marks(self, claim_id: int) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+        """Per source of the claim, oldest first: its id, its latest snapshot's id (0:
+        none) and the ids of its flags on the verdict in force (:meth:`source_flags`).
+
+        Ids only, from the indexes: a live view compares them on every commit
+        elsewhere to learn whether a refetch landed, without reading page texts.
+        """
+        rows = self.query(
+            "SELECT s.id AS source_id,"
+            " coalesce((SELECT max(ss.id) FROM source_snapshots ss"
+            "           WHERE ss.source_id = s.id), 0) AS latest,"
+            " (SELECT group_concat(f.id) FROM (SELECT f.id FROM source_flags f"
+            "   WHERE f.source_id = s.id AND f.verdict_id = (SELECT id FROM verdicts"
+            "     WHERE claim_id = :claim ORDER BY id DESC LIMIT 1) ORDER BY f.id) f) AS flags"
+            " FROM sources s WHERE s.claim_id = :claim ORDER BY s.id",
+            {"claim": claim_id},
+        )
+        return tuple((row["source_id"], row["latest"],
+                      tuple(int(i) for i in row["flags"].split(",")) if row["flags"] else ())
+                     for row in rows)
+
     def source_ids(self, claim_id: int | None = None) -> list[int]:
         """Ids of the sources of one claim, or of every claim, oldest first."""
         if claim_id is None:

@@ -81,14 +81,9 @@ Snapshots and flags are append-only, so equal marks mean nothing to redraw."""
 
 
 def source_marks(store: Store, claim_id: int) -> SourceMarks:
-    """The marks of ``claim_id``'s sources as the store has them now; call from a worker."""
-    flags = store.source_flags(claim_id)
-    marks = []
-    for source_id in store.source_ids(claim_id):
-        latest = store.latest_snapshot(source_id)
-        marks.append((source_id, latest.id if latest else 0,
-                      tuple(f.id for f in flags if f.source_id == source_id)))
-    return tuple(marks)
+    """The marks of ``claim_id``'s sources as the store has them now (ids only, no
+    page text: this runs on every commit elsewhere); call from a worker."""
+    return store.source_marks(claim_id)
 
 
 def report_marks(reports: Sequence[SourceReport]) -> SourceMarks:
