@@ -203,7 +203,7 @@ def test_headline_keeps_its_figure_and_names_its_source() -> None:
     assert _speaker("Flood toll rises to 1,200 - Reuters") == {
         "name": "Reuters",
         "role": None,
-        "type": "Person",
+        "type": "Organization",  # a news agency
     }
     assert _speaker("Four people died — a tragedy.") is None
 
@@ -284,7 +284,7 @@ def test_group_in_a_place_and_a_skipped_adverb() -> None:
         ),
         (
             "Reuters in London said 12 people died.",
-            {"name": "Reuters", "role": None, "type": "Person"},
+            {"name": "Reuters", "role": None, "type": "Organization"},
         ),
         (
             "Ahmed Khan in the Swat Valley said the toll rose to 12.",
@@ -415,7 +415,7 @@ def test_groups_and_bodies_are_organizations(sentence: str, name: str) -> None:
     [
         # One name says nothing either way: a Person, as every speaker was before.
         ("Putin said 12 soldiers died.", "Putin"),
-        ("Flood toll rises to 1,200 - Reuters", "Reuters"),
+        ("Bloomberg said 12 soldiers died.", "Bloomberg"),  # the agency, or Michael
         # An office-holder left unnamed is one person, whatever the office belongs to.
         ("The Iranian president said 12 soldiers died.", "Iranian president"),
         ("The Secretary of State said 12 ships sank.", "Secretary of State"),
@@ -496,3 +496,10 @@ def test_religious_titles_make_people_not_organisations(sentence: str, name: str
     found = find_speaker(sentence)
     assert found is not None
     assert found.as_value() == {"name": name, "role": role, "type": "Person"}
+
+
+@pytest.mark.parametrize("agency", ["Reuters", "AP", "AFP", "Xinhua", "TASS"])
+def test_news_agencies_are_organisations(agency: str) -> None:
+    found = find_speaker(f"{agency} said 12 people died in the floods.")
+    assert found is not None and not found.person
+    assert found.as_value() == {"name": agency, "role": None, "type": "Organization"}

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-_AGENCIES = r"Reuters|AP|AFP|ANI|PTI|IANS|Bloomberg|UPI|DPA|Xinhua|TASS|EFE|ANSA|Kyodo"
+NEWS_AGENCIES = ("Reuters", "AP", "AFP", "ANI", "PTI", "IANS", "Bloomberg", "UPI", "DPA",
+                 "Xinhua", "TASS", "EFE", "ANSA", "Kyodo")
+"""Wire services, as they appear in bylines and attributions."""
+_AGENCIES = "|".join(NEWS_AGENCIES)
 _BYLINE = re.compile(
     r"""^\s*(?:
         (?:based\s+on|from|with\s+inputs\s+from|inputs\s+from|source:?)\s+.{0,40}?

@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from .dates import DateMention, find_dates
 from .events import REPORTING_VERBS, reporting_verb_at
+from .nonclaims import NEWS_AGENCIES
 from .places import GAZETTEER, find_places
 from .tokens import Token, overlaps, tokenize, word_list
 
@@ -99,6 +100,9 @@ _ORGANISATION_HEADS: frozenset[str] = frozenset(
         """
     )
 )
+# News agencies that speak as bodies ("Reuters said"). Not "Bloomberg": in copy that
+# is as often Michael Bloomberg.
+_WIRE_SERVICES: frozenset[str] = frozenset(NEWS_AGENCIES) - {"Bloomberg"}
 # Words that end a backward scan for an affiliation: a clause, not a noun phrase.
 _CLAUSE_WORDS: frozenset[str] = frozenset(
     {"that", "who", "whom", "which", "when", "where", "while", "after", "before", "because",
@@ -248,11 +252,12 @@ def _is_institution(name: str, words: list[Token], definite: bool) -> bool:
     Register" are not people, unless the article belongs to a possessor ("the
     Taliban's Zabihullah Mujahid"). Without one, a name of the places gazetteer
     ("Saudi Arabia") or one ending in an organisation word ("European Union") is not a
-    person either.
+    person either, nor is a news agency ("Reuters said").
     """
     if definite and not any(t.lower.endswith(("'s", "s'")) for t in words):
         return True
-    return name in GAZETTEER or words[-1].lower.rstrip(".") in _ORGANISATION_HEADS
+    return (name in GAZETTEER or name in _WIRE_SERVICES
+            or words[-1].lower.rstrip(".") in _ORGANISATION_HEADS)
 
 
 def _is_organisation(name: str, words: list[Token], definite: bool) -> bool:
