@@ -503,3 +503,23 @@ def test_news_agencies_are_organisations(agency: str) -> None:
     found = find_speaker(f"{agency} said 12 people died in the floods.")
     assert found is not None and not found.person
     assert found.as_value() == {"name": agency, "role": None, "type": "Organization"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # Names ending in -ly are not adverbs ("reportedly" is, in lower case).
+        ("Emily Kelly said 12 people died.", "Emily Kelly", None),
+        ("Ms. Reilly said 40 percent rose.", "Reilly", "Ms."),
+        ("Kelly reportedly said 12 people died.", "Kelly", None),
+        # A sentence-initial connective is not part of the name or the role.
+        ("So Kelly said 12 people died.", "Kelly", None),
+        ("But Governor Pence said 12 plants closed.", "Pence", "Governor"),
+        ("And Sean Hannity said 3 million watched.", "Sean Hannity", None),
+    ],
+)
+def test_names_ending_in_ly_and_leading_connectives(sentence: str, name: str,
+                                                    role: str | None) -> None:
+    found = find_speaker(sentence)
+    assert found is not None
+    assert found.as_value() == {"name": name, "role": role, "type": "Person"}

@@ -103,6 +103,11 @@ _ORGANISATION_HEADS: frozenset[str] = frozenset(
 # News agencies that speak as bodies ("Reuters said"). Not "Bloomberg": in copy that
 # is as often Michael Bloomberg.
 _WIRE_SERVICES: frozenset[str] = frozenset(NEWS_AGENCIES) - {"Bloomberg"}
+# Words that open a sentence without belonging to its subject ("So Kelly said").
+_CONNECTIVES: frozenset[str] = frozenset(
+    {"so", "but", "and", "or", "yet", "then", "now", "well", "also", "still", "meanwhile",
+     "however", "instead", "later", "again"}
+)
 # Words that end a backward scan for an affiliation: a clause, not a noun phrase.
 _CLAUSE_WORDS: frozenset[str] = frozenset(
     {"that", "who", "whom", "which", "when", "where", "while", "after", "before", "because",
@@ -294,6 +299,11 @@ def _split(
         phrase = phrase[1:]
         sentence_initial = False
         definite = True
+    # "So Kelly said", "But General Kelly said": a sentence-initial connective is
+    # capitalised like a name, but it is not part of one.
+    while sentence_initial and phrase and phrase[0].lower in _CONNECTIVES:
+        phrase = phrase[1:]
+        sentence_initial = False
     if not phrase:
         return None
     # A bare, sentence-initial group noun ("Analysts say") names nobody.
@@ -505,6 +515,12 @@ def _skip_adjuncts(sentence: str, tokens: list[Token], end: int,
     return end
 
 
+def _is_ly_adverb(token: Token) -> bool:
+    """"reportedly", "publicly": an adverb by its ending, but only in lower case, since
+    Kelly, Reilly, Emily and Connolly are names, and the subject before the verb."""
+    return token.lower.endswith("ly") and not token.is_capitalised
+
+
 def _subject_end(sentence: str, tokens: list[Token], end: int,
                  date_starts: Mapping[int, int]) -> int:
     """Step back over adverbs and adjuncts between a subject and its verb at ``end``.
@@ -514,7 +530,7 @@ def _subject_end(sentence: str, tokens: list[Token], end: int,
     while True:
         before = end
         while end > 0 and (tokens[end - 1].lower in _SKIPPABLE_ADVERBS
-                           or tokens[end - 1].lower.endswith("ly")):
+                           or _is_ly_adverb(tokens[end - 1])):
             end -= 1
         end = _skip_adjuncts(sentence, tokens, end, date_starts)
         if end == before:
