@@ -523,3 +523,21 @@ def test_names_ending_in_ly_and_leading_connectives(sentence: str, name: str,
     found = find_speaker(sentence)
     assert found is not None
     assert found.as_value() == {"name": name, "role": role, "type": "Person"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A UN official said 40 percent rose.",
+         {"name": "UN official", "role": None, "type": "Person"}),
+        ("An Afghan official said 12 soldiers died.",
+         {"name": "Afghan official", "role": None, "type": "Person"}),
+        ("A. J. Smith said 12 soldiers died.",
+         {"name": "A. J. Smith", "role": None, "type": "Person"}),  # an initial, kept
+        ("A report said 12 soldiers died.", None),  # names nobody
+    ],
+)
+def test_an_indefinite_article_is_no_part_of_the_speaker(sentence: str,
+                                                         speaker: dict | None) -> None:
+    found = find_speaker(sentence)
+    assert (found.as_value() if found else None) == speaker

@@ -304,6 +304,10 @@ def _split(
     while sentence_initial and phrase and phrase[0].lower in _CONNECTIVES:
         phrase = phrase[1:]
         sentence_initial = False
+    # "A UN official said": the article is no part of the speaker ("A. J. Smith" is).
+    if len(phrase) > 1 and phrase[0].lower in ("a", "an") and phrase[1].is_word:
+        phrase = phrase[1:]
+        sentence_initial = False
     if not phrase:
         return None
     # A bare, sentence-initial group noun ("Analysts say") names nobody.
