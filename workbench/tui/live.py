@@ -9,7 +9,7 @@ who-is-where is re-read.
 
 A refetch (``workbench source refresh`` elsewhere) appends snapshots and drift
 flags, which the audit log does not record. So when the version moves, the review
-screen compares the :func:`source_marks` of the claim it shows (a few indexed reads,
+screen compares the ``Store.source_marks`` of the claim it shows (a few indexed reads,
 only for a claim with sources) with the marks of what it drew (:func:`report_marks`)
 and reads the detail again only when they differ.
 """
@@ -78,12 +78,6 @@ SourceMarks = tuple[tuple[int, int, tuple[int, ...]], ...]
 """Per source of a claim: its id, its latest snapshot id (0: none) and its flag ids.
 
 Snapshots and flags are append-only, so equal marks mean nothing to redraw."""
-
-
-def source_marks(store: Store, claim_id: int) -> SourceMarks:
-    """The marks of ``claim_id``'s sources as the store has them now (ids only, no
-    page text: this runs on every commit elsewhere); call from a worker."""
-    return store.source_marks(claim_id)
 
 
 def report_marks(reports: Sequence[SourceReport]) -> SourceMarks:

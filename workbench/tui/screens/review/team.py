@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from workbench.store import Presence, Store
-from workbench.tui.live import LiveUpdate, SourceMarks, source_marks
+from workbench.tui.live import LiveUpdate, SourceMarks
 from workbench.tui.screens.review.base import ReviewBase
 from workbench.tui.widgets.detail import ClaimDetail
 
@@ -52,7 +52,7 @@ class LiveFollowing(ReviewBase):
         other sessions' commits, unasked: like the poll, a failed look ends quietly
         and the next commit looks again."""
         store: Store = app.store
-        if source_marks(store, claim_id) != drawn:
+        if store.source_marks(claim_id) != drawn:
             app.call_from_thread(self._sources_moved, claim_id)
 
     def _sources_moved(self, claim_id: int) -> None:
